@@ -1,0 +1,144 @@
+"""The guide's content model: frozen, plain data, looked up by id or slug.
+
+Nothing here knows about MkDocs; the adapter and the generators read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+WHEN_ORDER = ("today", "this-week", "this-month", "ongoing")
+"""The checklist groups, in the order a reader meets them."""
+
+WHEN_TITLES = MappingProxyType(
+    {"today": "Today", "this-week": "This week", "this-month": "This month", "ongoing": "Ongoing"}
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    """Kebab-case id; the topic's pages live at /topics/<id>/ and /checklists/<id>/."""
+    title: str
+    summary: str
+    """One sentence shown on topic lists and cards."""
+    icon: str | None = None
+    """Optional Material icon name, like 'material/email-outline'."""
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    """Stable id; readers' ticks are stored under it, so it never changes."""
+    text: str
+    """Inline Markdown, rendered safely (raw HTML shows as text)."""
+    when: str
+    """One of :data:`WHEN_ORDER`."""
+    article: str
+    """Slug of the article that declares the action."""
+    section: str | None = None
+    """Id of the heading in the article that explains the action."""
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    summary: str
+    topics: tuple[str, ...]
+    """Topic ids; the first is the primary topic, which places it in the nav."""
+    actions: tuple[Action, ...]
+    related: tuple[str, ...]
+    worksheets: tuple[str, ...]
+    """Worksheet slugs the article names itself (links also come from worksheets)."""
+    body: str
+    """Markdown body, front matter removed."""
+    path: str
+    """Source path relative to the project root."""
+    order: int = 100
+    """Position within a topic: lower first, ties by title."""
+
+    @property
+    def primary_topic(self) -> str:
+        return self.topics[0]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One block of a worksheet form; which attributes apply depends on ``type``."""
+
+    id: str
+    type: str
+    """heading, text, lines, checklist, scale or table."""
+    label: str = ""
+    """The prompt (for a heading, its text)."""
+    hint: str | None = None
+    lines: int = 0
+    items: tuple[str, ...] = ()
+    minimum: int = 1
+    maximum: int = 5
+    low: str | None = None
+    high: str | None = None
+    columns: tuple[str, ...] = ()
+    rows: int = 0
+
+    @property
+    def scale_points(self) -> range:
+        return range(self.minimum, self.maximum + 1)
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    slug: str
+    title: str
+    summary: str
+    topics: tuple[str, ...]
+    articles: tuple[str, ...]
+    """Article slugs the worksheet names itself."""
+    minutes: int
+    fields: tuple[Field, ...]
+    body: str
+    """Markdown instructions shown above the form."""
+    path: str
+    digest: str
+    """Hash of the source file; keys the PDF cache."""
+
+
+@dataclass(frozen=True)
+class Guide:
+    """All content of one build, with every cross-reference indexed once."""
+
+    topics: Mapping[str, Topic]
+    """Topics in site order."""
+    articles: Mapping[str, Article]
+    worksheets: Mapping[str, Worksheet]
+    by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Topic id → slugs of every article in it, in display order."""
+    primary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Topic id → slugs of the articles whose primary topic it is."""
+    worksheets_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Article slug → worksheet slugs linked either way."""
+    articles_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Worksheet slug → article slugs linked either way."""
+
+    def related(self, slug: str, limit: int = 5) -> tuple[str, ...]:
+        """Explicit related articles first, then others in the primary topic."""
+        article = self.articles[slug]
+        chosen = [s for s in article.related if s != slug]
+        for other in self.by_topic.get(article.primary_topic, ()):
+            if len(chosen) >= limit:
+                break
+            if other != slug and other not in chosen:
+                chosen.append(other)
+        return tuple(chosen[:limit])
+
+    def actions(self, topic: str | None = None) -> list[Action]:
+        """Every action, or those of one topic's articles, in article order."""
+        slugs = self.by_topic.get(topic, ()) if topic else self.ordered_articles()
+        return [action for slug in slugs for action in self.articles[slug].actions]
+
+    def ordered_articles(self) -> list[str]:
+        """Article slugs grouped by primary topic in site order."""
+        return [slug for topic in self.topics for slug in self.primary.get(topic, ())]

@@ -1,0 +1,114 @@
+"""Render the guide's generated HTML from Jinja templates in ``overrides/guide``.
+
+The templates hold all markup, so the look can change without touching code.
+Autoescaping is on: every string from front matter is escaped, and action
+text goes through :func:`~after_the_no.inline.render_inline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from . import urls
+from .inline import render_inline
+from .model import WHEN_ORDER, WHEN_TITLES, Guide
+
+Linker = Callable[[str], str]
+"""Turns a site-relative URL into a link from the page being rendered."""
+
+
+class Renderer:
+    """Renders fragments and pages for one :class:`Guide`."""
+
+    def __init__(self, guide: Guide, templates: Path, site_url: str = "") -> None:
+        self.guide = guide
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=False,
+        )
+        self.env.filters["inline"] = render_inline
+        self.env.globals.update(
+            guide=guide, urls=urls, when_order=WHEN_ORDER, when_titles=WHEN_TITLES
+        )
+        self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
+
+    def render(self, template: str, page_url: str, **context: Any) -> Markup:
+        """Render ``template`` for the page at ``page_url`` (site-relative)."""
+
+        def link(target: str) -> str:
+            return urls.relative(target, page_url)
+
+        address = self.site_url + page_url if self.site_url else page_url or "/"
+        html = self.env.get_template(template).render(url=link, address=address, **context)
+        return Markup(html)
+
+    def markdown(self, text: str) -> Markup:
+        """Worksheet instructions for the PDF, where MkDocs is not rendering."""
+        self._markdown.reset()
+        return Markup(self._markdown.convert(text))
+
+    # Fragments wrapped around MkDocs-rendered bodies.
+
+    def article(self, slug: str, page_url: str, body: str) -> str:
+        guide = self.guide
+        article = guide.articles[slug]
+        context = {
+            "article": article,
+            "related": [guide.articles[s] for s in guide.related(slug)],
+            "worksheets": [guide.worksheets[s] for s in guide.worksheets_of.get(slug, ())],
+        }
+        before = self.render("article_before.html", page_url, **context)
+        after = self.render("article_after.html", page_url, **context)
+        return f"{before}\n{body}\n{after}"
+
+    def worksheet(self, slug: str, page_url: str, body: str) -> str:
+        guide = self.guide
+        context = {
+            "sheet": guide.worksheets[slug],
+            "articles": [guide.articles[s] for s in guide.articles_of.get(slug, ())],
+        }
+        before = self.render("worksheet_before.html", page_url, **context)
+        after = self.render("worksheet_after.html", page_url, **context)
+        return f"{before}\n{body}\n{after}"
+
+    # Whole generated pages.
+
+    def topic(self, topic_id: str, page_url: str) -> str:
+        guide = self.guide
+        sheets = [s for s in guide.worksheets.values() if topic_id in s.topics]
+        return self.render(
+            "topic.html",
+            page_url,
+            topic=guide.topics[topic_id],
+            articles=[guide.articles[s] for s in guide.by_topic.get(topic_id, ())],
+            worksheets=sheets,
+        )
+
+    def topics(self, page_url: str) -> str:
+        return self.render("topics.html", page_url)
+
+    def topic_cards(self, page_url: str) -> str:
+        return self.render("topic_cards.html", page_url)
+
+    def checklist(self, topic_id: str | None, page_url: str) -> str:
+        topic = self.guide.topics[topic_id] if topic_id else None
+        return self.render(
+            "checklist.html", page_url, topic=topic, actions=self.guide.actions(topic_id)
+        )
+
+    def worksheets(self, page_url: str) -> str:
+        return self.render(
+            "worksheets.html", page_url, worksheets=list(self.guide.worksheets.values())
+        )
+
+    def data_controls(self, page_url: str) -> str:
+        return self.render("data_controls.html", page_url)

@@ -1,0 +1,47 @@
+"""The guide's URL scheme, in one place: published links must never change.
+
+Every URL here is site-relative with a trailing slash (MkDocs'
+``use_directory_urls``); pages link to each other with :func:`relative`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+PAPER_SIZES = ("a4", "letter")
+
+
+def article(slug: str) -> str:
+    return f"articles/{slug}/"
+
+
+def topic(topic_id: str) -> str:
+    return f"topics/{topic_id}/"
+
+
+def checklist(topic_id: str | None = None) -> str:
+    return f"checklists/{topic_id}/" if topic_id else "checklists/"
+
+
+def worksheet(slug: str | None = None) -> str:
+    return f"worksheets/{slug}/" if slug else "worksheets/"
+
+
+def pdf(slug: str, paper: str) -> str:
+    """A worksheet's (or, for slug 'workbook', every worksheet's) PDF."""
+    return f"worksheets/{slug}-{paper}.pdf"
+
+
+def relative(target: str, page_url: str) -> str:
+    """Link from the page at ``page_url`` to ``target``, both site-relative.
+
+    Relative links keep the site working from any folder it is served from.
+    """
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    path, _, fragment = target.partition("#")
+    link = posixpath.relpath(path or ".", base or ".") if path != base else "./"
+    if (path.endswith("/") or not path) and not link.endswith("/"):
+        link += "/"
+    if link == "./" and fragment:
+        link = ""
+    return f"{link}#{fragment}" if fragment else link

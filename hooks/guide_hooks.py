@@ -1,0 +1,150 @@
+"""MkDocs adapter for After the No: the only module that talks to MkDocs.
+
+It loads and validates the content before MkDocs cleans site/, adds the
+generated pages as virtual files, sets the navigation, and wraps generated
+HTML around what MkDocs renders. Everything else lives in ``after_the_no``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from after_the_no import pdf
+from after_the_no.loader import load_guide
+from after_the_no.model import Guide
+from after_the_no.pages import GeneratedPage, navigation, plan, safe_title
+from after_the_no.problems import ContentError
+from after_the_no.render import Renderer
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.guide")
+
+MARKERS = {
+    "<!-- guide:topic-cards -->": "topic_cards",
+    "<!-- guide:data-controls -->": "data_controls",
+}
+"""Comments a hand-written page can hold, replaced by generated HTML."""
+
+
+@dataclass
+class _Build:
+    """Everything one build knows; replaced on every build (serve keeps this module)."""
+
+    root: Path
+    guide: Guide
+    renderer: Renderer
+    pages: dict[str, GeneratedPage]
+    pdfs: dict[str, Path]
+
+
+_build: _Build | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = None
+    from mkdocs.exceptions import PluginError
+
+    root = Path(config.config_file_path).resolve().parent
+    settings = config.extra.get("guide", {})
+    try:
+        guide = load_guide(root / settings.get("content_dir", "content"), root)
+    except ContentError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(error.summary) from None
+    renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "")
+    pages = plan(guide)
+    extra = [p for p in ("about.md", "privacy.md") if (Path(config.docs_dir) / p).is_file()]
+    config.nav = navigation(guide, pages, extra)
+    _build = _Build(root, guide, renderer, pages, {})
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Render PDFs now, before MkDocs empties site/, so a failure leaves it intact."""
+    from mkdocs.exceptions import PluginError
+
+    assert _build is not None
+    if not _pdfs_enabled(config):
+        return
+    builder = pdf.PdfBuilder(
+        _build.renderer,
+        stylesheet=Path(config.docs_dir) / "assets" / "stylesheets" / "print.css",
+        cache_dir=_build.root / ".cache" / "pdf",
+        site_name=config.site_name,
+    )
+    try:
+        _build.pdfs = builder.build(pdf.jobs(_build.renderer))
+    except pdf.PdfUnavailable as error:
+        raise PluginError(str(error)) from None
+    if builder.rendered:
+        log.info("Rendered %d PDF(s); %d from cache", len(builder.rendered),
+                 len(_build.pdfs) - len(builder.rendered))
+
+
+def _pdfs_enabled(config: MkDocsConfig) -> bool:
+    setting = os.environ.get("GUIDE_PDFS", str(config.extra.get("guide", {}).get("pdfs", True)))
+    return setting.strip().lower() not in ("0", "false", "no", "off")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from mkdocs.structure.files import File
+
+    assert _build is not None
+    for page in _build.pages.values():
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for uri, path in _build.pdfs.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is not None:
+        page.meta["title"] = safe_title(generated.title)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    renderer = _build.renderer
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is None:
+        for marker, method in MARKERS.items():
+            if marker in html:
+                html = html.replace(marker, getattr(renderer, method)(page.url))
+        return html
+    url, key = page.url, generated.key
+    match generated.kind:
+        case "article":
+            return renderer.article(key, url, html)
+        case "worksheet":
+            return renderer.worksheet(key, url, html)
+        case "topic":
+            return renderer.topic(key, url)
+        case "topics":
+            return renderer.topics(url)
+        case "checklist":
+            return renderer.checklist(key, url)
+        case "worksheets":
+            return renderer.worksheets(url)
+    raise AssertionError(f"no renderer for {generated.kind}")
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    # Material writes page.meta.title into <title> unescaped; keep it Markup.
+    if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
+        page.meta["title"] = safe_title(page.meta["title"])
+    return context
