@@ -1,0 +1,129 @@
+"""Shared fixtures: real MkDocs builds, a local HTTP server, and Chromium.
+
+Browser tests use Debian's Chromium through Playwright (``executable_path``);
+Playwright's own browser download does not work offline. Without Chromium
+they skip with one line, unless GUIDE_REQUIRE_BROWSER=1 (set by .ci/run),
+which turns a missing browser into a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+def run_mkdocs(project: Path, site_dir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a real ``mkdocs build --strict`` of ``project`` into ``site_dir``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        timeout=600,
+    )
+
+
+def copy_project(target: Path, content: bool = True) -> Path:
+    """A copy of this project's site sources in ``target`` (content optional)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    if content:
+        shutil.copytree(ROOT / "content", target / "content")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session (PDFs included)."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = run_mkdocs(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Chromium, or a skip (a failure when GUIDE_REQUIRE_BROWSER=1)."""
+    path = chromium_path()
+    required = os.environ.get("GUIDE_REQUIRE_BROWSER") == "1"
+    if path is None:
+        message = "Chromium not found: browser tests skipped (apt-get install chromium, or set CHROMIUM=/path)"
+        if required:
+            pytest.fail(message.replace("skipped", "required in CI"))
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=path,
+            headless=True,
+            # This machine has no network: stop Chromium's own background requests.
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    """A fresh browser profile per test: empty localStorage, no cookies."""
+    ctx = browser.new_context(accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):  # type: ignore[no-untyped-def]
+    """A page that fails the test on any console error or uncaught exception."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    assert not errors, f"errors in the browser console: {errors}"

@@ -1,0 +1,155 @@
+"""Real strict MkDocs builds of a small fixture guide, read back as HTML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, run_mkdocs
+
+SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
+HOME = "# Home\n\n<!-- guide:topic-cards -->\n"
+
+
+def make_project(tmp: Path) -> Path:
+    project = copy_project(tmp / "project", content=False)
+    shutil.copytree(SMALL, project / "content")
+    (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    return project
+
+
+def build(project: Path, env: dict | None = None) -> Path:
+    site = project / "site"
+    result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0", **(env or {})})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(make_project(tmp_path_factory.mktemp("small")))
+
+
+def content_links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    article = page.select_one("article.md-content__inner")
+    return [(a.get_text(" ", strip=True), a["href"]) for a in article.select("a[href]")]
+
+
+def test_topic_page_lists_its_articles_with_working_links(small_site: Path) -> None:
+    page = soup(small_site, "topics/never-burn-bridges/index.html")
+    listed = [(a.get_text(), a["href"]) for a in page.select(".guide-list a")]
+    assert listed == [("Ask by email", "../../articles/ask-by-email/"),
+                      ("Say thanks", "../../articles/say-thanks/")]
+    for _, href in listed:
+        assert (small_site / "topics/never-burn-bridges" / href / "index.html").resolve().is_file()
+
+
+def test_article_links_to_its_topics_and_related(small_site: Path) -> None:
+    page = soup(small_site, "articles/ask-by-email/index.html")
+    chips = [(a.get_text(), a["href"]) for a in page.select(".guide-chip")]
+    assert chips == [("Ask for feedback", "../../topics/feedback/"),
+                     ("Never burn bridges", "../../topics/never-burn-bridges/")]
+    related = [a.get_text() for a in page.select(".guide-related a")]
+    # Explicit related first, then the rest of the primary topic (none here).
+    assert related == ["Keep searching"]
+    other = soup(small_site, "articles/say-thanks/index.html")
+    assert [a.get_text() for a in other.select(".guide-related a")] == ["Ask by email"]
+
+
+def test_nav_has_a_section_per_topic_with_its_primary_articles(small_site: Path) -> None:
+    page = soup(small_site, "index.html")
+    primary = page.select("nav.md-nav--primary > ul > li")
+    titles = [li.find(["a", "label"]).get_text(" ", strip=True) for li in primary]
+    assert titles[0] == "Home"
+    assert titles[1:4] == ["Ask for feedback", "Never burn bridges",
+                           "Don't put all your eggs in one basket"]
+    assert "Checklists" in titles and "Worksheets" in titles
+    topic = soup(small_site, "topics/never-burn-bridges/index.html")
+    active = topic.select_one("nav.md-nav--primary li.md-nav__item--active")
+    entries = [a.get_text(" ", strip=True) for a in active.select("ul a")]
+    # ask-by-email is tagged with this topic too, but its primary topic is feedback.
+    assert "Say thanks" in entries and "Ask by email" not in entries
+
+
+def test_home_page_shows_topic_cards(small_site: Path) -> None:
+    cards = soup(small_site, "index.html").select(".guide-cards .guide-cards__title")
+    assert [c.get_text() for c in cards] == ["Ask for feedback", "Never burn bridges",
+                                              "Don't put all your eggs in one basket"]
+
+
+def test_topics_index_lists_every_topic(small_site: Path) -> None:
+    page = soup(small_site, "topics/index.html")
+    assert len(page.select(".guide-cards li")) == 3
+
+
+def test_article_body_links_are_resolved_by_mkdocs(small_site: Path) -> None:
+    page = soup(small_site, "articles/say-thanks/index.html")
+    assert ("ask by email", "../ask-by-email/#how-to-ask") in content_links(page)
+
+
+def test_new_topic_and_article_need_no_code(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with (project / "content/topics.yml").open("a", encoding="utf-8") as topics:
+        topics.write("- id: rest\n  title: Rest well\n  summary: Sleep on it.\n")
+    (project / "content/articles/sleep-on-it.md").write_text(
+        "---\ntitle: Sleep on it\nsummary: Rest first.\ntopics: [rest]\n---\nRest.\n",
+        encoding="utf-8",
+    )
+    site = build(project)
+    topic = soup(site, "topics/rest/index.html")
+    assert [a.get_text() for a in topic.select(".guide-list a")] == ["Sleep on it"]
+    nav = [a.get_text(" ", strip=True) for a in topic.select("li.md-nav__item--active ul a")]
+    assert "Sleep on it" in nav
+
+
+HOSTILE_TITLE = "</title><script>alert(1)</script> & \"quotes\""
+
+
+def test_front_matter_strings_are_escaped_everywhere(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    article = project / "content/articles/say-thanks.md"
+    text = article.read_text(encoding="utf-8").replace(
+        "title: Say thanks", f"title: '{HOSTILE_TITLE}'"
+    )
+    article.write_text(text, encoding="utf-8")
+    topics = project / "content/topics.yml"
+    topics.write_text(
+        topics.read_text(encoding="utf-8").replace(
+            "title: Never burn bridges", "title: '<img src=x onerror=alert(2)>'"
+        ),
+        encoding="utf-8",
+    )
+    site = build(project)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert "<img src=x" not in html, page
+    page = soup(site, "articles/say-thanks/index.html")
+    assert page.title.get_text() == f"{HOSTILE_TITLE} - After the No"
+    assert page.select_one("h1").get_text() == HOSTILE_TITLE
+    nav_texts = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a")]
+    assert HOSTILE_TITLE in nav_texts
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in index
+
+
+def test_broken_content_fails_the_build_and_keeps_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    site = build(project)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    article = project / "content/articles/say-thanks.md"
+    article.write_text(article.read_text().replace("topics:", "topic:"), encoding="utf-8")
+    result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0"})
+    assert result.returncode != 0
+    assert "content/articles/say-thanks.md:4: unknown key 'topic' in the article's front matter" \
+        " — did you mean 'topics'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
