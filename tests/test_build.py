@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run_mkdocs
+from tests.support import ROOT, copy_project, run_mkdocs
 
 SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
 HOME = "# Home\n\n<!-- guide:topic-cards -->\n"

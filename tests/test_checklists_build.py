@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from after_the_no.loader import load_guide
 from after_the_no.model import WHEN_ORDER
-from conftest import ROOT
+from tests.support import ROOT
 
 GUIDE = load_guide(ROOT / "content", ROOT)
 

@@ -1,0 +1,124 @@
+"""Worksheet PDFs read back: size, text, fillable fields, page counts, caching."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from after_the_no import pdf
+from after_the_no.loader import load_guide
+from after_the_no.model import Field, Worksheet
+from after_the_no.render import Renderer
+from tests.support import ROOT
+
+GUIDE = load_guide(ROOT / "content", ROOT)
+SIZES = {"a4": (595, 842), "letter": (612, 792)}
+CHROME = ("Skip to content", "Table of contents", "Previous", "Download PDF", "Print blank",
+          "Clear my answers", "Your answers are saved")
+PAGE_LIMIT = {"application-pipeline-tracker": 3}
+
+
+def field_names(field: Field) -> list[str]:
+    """The PDF form field names a worksheet field must produce."""
+    match field.type:
+        case "text" | "lines":
+            return [field.id]
+        case "checklist" | "scale":
+            return [f"{field.id}-{i}" for i in range(1, len(field.items) + 1)]
+        case "table":
+            return [f"{field.id}-r{r}-c{c}" for r in range(1, field.rows + 1)
+                    for c in range(1, len(field.columns) + 1)]
+    return []
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read(path: Path) -> tuple[PdfReader, str]:
+    reader = PdfReader(path)
+    return reader, flat("\n".join(page.extract_text() or "" for page in reader.pages))
+
+
+@pytest.mark.parametrize("paper", SIZES)
+@pytest.mark.parametrize("slug", list(GUIDE.worksheets))
+def test_worksheet_pdf(built_site: Path, slug: str, paper: str) -> None:
+    sheet: Worksheet = GUIDE.worksheets[slug]
+    reader, text = read(built_site / "worksheets" / f"{slug}-{paper}.pdf")
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == SIZES[paper]
+    assert 1 <= len(reader.pages) <= PAGE_LIMIT.get(slug, 2)
+    assert reader.metadata.title == sheet.title
+    assert flat(sheet.title) in text
+    for field in sheet.fields:
+        assert flat(field.label) in text, field.label
+        for item in field.items:
+            assert flat(item) in text, item
+    for word in CHROME:
+        assert word not in text
+    assert f"Page 1 of {len(reader.pages)}" in text
+    assert f"worksheets/{slug}/" in text  # the running footer's address
+    names = set(reader.get_fields() or {})
+    expected = {name for field in sheet.fields for name in field_names(field)}
+    assert expected <= names, sorted(expected - names)[:5]
+
+
+@pytest.mark.parametrize("paper", SIZES)
+def test_workbook_has_a_cover_contents_and_every_worksheet(built_site: Path, paper: str) -> None:
+    reader, text = read(built_site / "worksheets" / f"workbook-{paper}.pdf")
+    assert "The workbook" in text and "Contents" in text
+    first_page = flat(reader.pages[0].extract_text())
+    for sheet in GUIDE.worksheets.values():
+        assert sheet.title in first_page  # listed in the contents
+    starts = []
+    for number, page in enumerate(reader.pages):
+        lines = (page.extract_text() or "").strip().split("\n")
+        titles = [s.title for s in GUIDE.worksheets.values() if lines and lines[0].strip() == s.title]
+        starts += [(title, number) for title in titles]
+    # Each worksheet starts a new page, in the order of the contents.
+    assert [title for title, _ in starts] == [s.title for s in GUIDE.worksheets.values()]
+    names = set(reader.get_fields() or {})
+    for sheet in GUIDE.worksheets.values():
+        first = next(f for f in sheet.fields if f.type != "heading")
+        assert f"{sheet.slug}-{field_names(first)[0]}" in names
+
+
+def small_builder(tmp_path: Path) -> tuple[pdf.PdfBuilder, Path]:
+    content = tmp_path / "content"
+    if not content.exists():
+        shutil.copytree(ROOT / "tests/fixtures/small/content", content)
+    guide = load_guide(content, tmp_path)
+    renderer = Renderer(guide, ROOT / "overrides" / "guide", "https://example.org/")
+    stylesheet = ROOT / "docs/assets/stylesheets/print.css"
+    return pdf.PdfBuilder(renderer, stylesheet, tmp_path / "cache", "After the No"), content
+
+
+def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path: Path) -> None:
+    builder, content = small_builder(tmp_path)
+    first = builder.build(pdf.jobs(builder.renderer))
+    assert sorted(builder.rendered) == sorted(first) and len(first) == 4
+    again, _ = small_builder(tmp_path)
+    assert again.build(pdf.jobs(again.renderer)) == first
+    assert again.rendered == []
+    sheet = content / "worksheets/feedback-log.md"
+    sheet.write_text(sheet.read_text().replace("Name and role", "Name, role"), encoding="utf-8")
+    changed, _ = small_builder(tmp_path)
+    changed.build(pdf.jobs(changed.renderer))
+    assert sorted(changed.rendered) == sorted(first)  # its two PDFs and the two workbooks
+
+
+def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch) -> None:
+    fake = tmp_path / "fake" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(fake.parent))
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    builder, _ = small_builder(tmp_path)
+    with pytest.raises(pdf.PdfUnavailable, match="apt-get install libpango-1.0-0"):
+        builder.build(pdf.jobs(builder.renderer))
