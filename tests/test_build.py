@@ -120,13 +120,10 @@ def test_front_matter_strings_are_escaped_everywhere(tmp_path: Path) -> None:
         "title: Say thanks", f"title: '{HOSTILE_TITLE}'"
     )
     article.write_text(text, encoding="utf-8")
-    topics = project / "content/topics.yml"
-    topics.write_text(
-        topics.read_text(encoding="utf-8").replace(
-            "title: Never burn bridges", "title: '<img src=x onerror=alert(2)>'"
-        ),
-        encoding="utf-8",
-    )
+    with (project / "content/topics.yml").open("a", encoding="utf-8") as topics:
+        topics.write("- id: odd\n  title: '<img src=x onerror=alert(2)>'\n  summary: '<b>x</b>'\n")
+    text = text.replace("topics: [never-burn-bridges]", "topics: [never-burn-bridges, odd]")
+    article.write_text(text, encoding="utf-8")
     site = build(project)
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -106,7 +106,7 @@ def test_answers_join_the_data_download_and_come_back(page, site_server: str, tm
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Loaded')")
     page.goto(site_server + SHEET)
     assert page.locator("textarea").first.input_value() == TYPED["textarea"]
-    assert page.locator("input[type=radio]").nth(2).is_checked()
+    assert page.locator("form.ws-form input[type=radio]").nth(2).is_checked()
 
 
 def test_a_second_tab_sees_new_answers(context, page, site_server: str) -> None:
