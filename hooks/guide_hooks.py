@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "")
     pages = plan(guide)
     extra = [p for p in ("about.md", "privacy.md") if (Path(config.docs_dir) / p).is_file()]
-    config.nav = navigation(guide, pages, extra)
+    config.nav = navigation(guide, extra)
     _build = _Build(root, guide, renderer, pages, {})
     return config
 

@@ -65,7 +65,7 @@ def safe_title(title: str) -> Markup:
     return escape(title)
 
 
-def navigation(guide: Guide, pages: dict[str, GeneratedPage], extra: list[str]) -> list[Any]:
+def navigation(guide: Guide, extra: list[str]) -> list[Any]:
     """The site's nav: home, a section per topic, checklists, worksheets, then ``extra``."""
     nav: list[Any] = [{"Home": "index.md"}]
     for topic in guide.topics.values():
