@@ -23,7 +23,10 @@ from after_the_no.problems import ContentError
 from after_the_no.render import Renderer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
@@ -48,11 +51,14 @@ class _Build:
 
 
 _build: _Build | None = None
+_content_failed = False
+"""Whether the last build stopped on content problems (before touching any output)."""
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _content_failed
     _build = None
+    _content_failed = False
     from mkdocs.exceptions import PluginError
 
     root = Path(config.config_file_path).resolve().parent
@@ -60,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         guide = load_guide(root / settings.get("content_dir", "content"), root)
     except ContentError as error:
+        _content_failed = True
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(error.summary) from None
@@ -114,6 +121,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = _build.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta["title"] = safe_title(generated.title)
+        if generated.kind == "checklist":
+            # Checklists repeat the actions of every article, which search
+            # already finds on the article itself; indexing them again made
+            # the search plugin the largest cost of a big build (issue 7).
+            page.meta["search"] = {"exclude": True}
     return markdown
 
 
@@ -148,3 +160,27 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
         page.meta["title"] = safe_title(page.meta["title"])
     return context
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    """Keep serving the last good site while the content has problems.
+
+    After a failed rebuild MkDocs' dev server holds every request until a build
+    succeeds, and prints the exception's traceback. A content error stops the
+    build before the served folder is touched, so the last good site can stay
+    up: the author sees the problem list and the preview keeps working.
+    """
+    from mkdocs.exceptions import Abort
+
+    rebuild = server.builder
+
+    def rebuild_or_keep_last_good() -> None:
+        try:
+            rebuild()
+        except Abort:
+            if not _content_failed:
+                raise
+            log.info("Still serving the last good build: fix the lines above and save")
+
+    server.builder = rebuild_or_keep_last_good
+    return server

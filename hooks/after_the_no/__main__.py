@@ -22,6 +22,7 @@ from .problems import ContentError
 
 
 def check(root: Path) -> int:
+    """Validate ``root``'s content; print the problems (or a summary) and return the exit code."""
     try:
         guide = load_guide(root / "content", root)
     except ContentError as error:
@@ -32,41 +33,64 @@ def check(root: Path) -> int:
     print(
         f"content is valid: {len(guide.topics)} topics, {len(guide.articles)} articles,"
         f" {sum(len(a.actions) for a in guide.articles.values())} actions,"
-        f" {len(guide.worksheets)} worksheets"
+        f" {len(guide.worksheets)} worksheet{'' if len(guide.worksheets) == 1 else 's'}"
     )
     return 0
 
 
 def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
+    """Build into a fresh folder beside ``site_dir``; swap it in only on success."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.", dir=site_dir.parent))
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        # No --quiet: it drops warnings before MkDocs counts them, so --strict would pass.
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "--site-dir", str(staging), *mkdocs_args]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         if subprocess.run(command, cwd=root, env=env).returncode != 0:
             print(f"build failed: {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
-        old = site_dir.with_name(f"{staging.name}.old")
-        if site_dir.exists():
-            site_dir.rename(old)
-        staging.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        _swap(staging, site_dir)
         print(f"built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}/")
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _swap(new: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` with ``new`` by two renames, restoring it if the second fails."""
+    old = site_dir.with_name(f"{new.name}.old")
+    if site_dir.exists():
+        site_dir.rename(old)
+    try:
+        new.rename(site_dir)
+    except OSError:
+        if old.exists():
+            old.rename(site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m after_the_no", description=__doc__.split("\n")[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    # --root is accepted before or after the command: `check --root x` is the natural order.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="the project folder")
+    parser = argparse.ArgumentParser(
+        prog="python -m after_the_no", description=__doc__.split("\n")[0], parents=[common]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate content/ without building")
-    build_parser = commands.add_parser("build", help="build site/ safely (strict)")
+    commands.add_parser("check", parents=[common], help="validate content/ without building")
+    build_parser = commands.add_parser(
+        "build",
+        parents=[common],
+        help="build site/ safely (strict); other options are passed to mkdocs build",
+    )
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
     args, extra = parser.parse_known_args(argv)
-    root = args.root.resolve()
+    if extra and args.command != "build":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    root = getattr(args, "root", Path.cwd()).resolve()
     if args.command == "check":
         return check(root)
     return build(root, args.site_dir, extra)

@@ -5,8 +5,14 @@ The README documents the same contract with a complete example.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .model import WHEN_ORDER
-from .schema import Choice, Identifier, Integer, Key, ListOf, Record, Tagged, Text
+from .schema import Choice, Context, Identifier, Integer, Key, ListOf, Record, Tagged, Text
+from .yamlsafe import Path
+
+Rule = Callable[[dict[str, Any], Path, Context], bool]
 
 REQUIRED_TOPICS = {
     "feedback": "Ask for feedback",
@@ -18,8 +24,25 @@ REQUIRED_TOPICS = {
 SUMMARY_LIMIT = 200
 MAX_FIELDS = 60
 MAX_TABLE_CELLS = 300
+"""A table's columns × rows; more does not fit a printed page."""
 
-_slug_list = ListOf(Identifier(example="reply-with-grace"), min_items=0, unique=True)
+RESERVED_TOPIC_IDS = {
+    "index": "its checklist would take the address of the whole plan, /checklists/",
+}
+"""Ids whose generated pages would collide with another page, and why."""
+RESERVED_ARTICLE_SLUGS = {
+    "index": "its page would take the address /articles/, not /articles/index/",
+}
+RESERVED_WORKSHEET_SLUGS = {
+    "index": "its page would take the address of the list of worksheets, /worksheets/",
+    # The workbook of every worksheet is published as worksheets/workbook-<paper>.pdf.
+    "workbook": "its PDFs would replace the workbook, /worksheets/workbook-a4.pdf",
+}
+
+
+
+def _slugs(example: str) -> ListOf:
+    return ListOf(Identifier(example=example), min_items=0, unique=True, example=f"[{example}]")
 
 TOPIC = Record(
     what="a topic",
@@ -32,7 +55,10 @@ TOPIC = Record(
 )
 
 TOPICS_FILE = ListOf(
-    TOPIC, min_items=1, max_items=200, example="[{id: feedback, title: Ask for feedback, …}]"
+    TOPIC,
+    min_items=1,
+    max_items=200,
+    example="'- id: feedback', with 'title: …' and 'summary: …' under it, for each topic",
 )
 
 ACTION = Record(
@@ -58,18 +84,46 @@ ARTICLE = Record(
             required=False,
             default=[],
         ),
-        "related": Key(_slug_list, required=False, default=[]),
-        "worksheets": Key(_slug_list, required=False, default=[]),
-        "order": Key(Integer(0, 10_000, example="order: 10"), required=False, default=100),
+        "related": Key(_slugs("reply-with-grace"), required=False, default=[]),
+        "worksheets": Key(_slugs("interview-post-mortem"), required=False, default=[]),
+        "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
     },
 )
 
 
-def _field(kind: str, **keys: Key) -> Record:
+def _field(kind: str, *rules: Rule, **keys: Key) -> Record:
     return Record(
         what=f"a '{kind}' field",
-        keys={"id": Key(Identifier(example="what-went-well")), "type": Key(Choice((kind,))), **keys},
+        keys={
+            "id": Key(Identifier(example="what-went-well")),
+            "type": Key(Choice((kind,))),
+            **keys,
+        },
+        rules=rules,
     )
+
+
+def _scale_range(field: dict[str, Any], at: Path, ctx: Context) -> bool:
+    if field["min"] < field["max"]:
+        return True
+    ctx.report(
+        (*at, "max"),
+        f"{ctx.name((*at, 'max'))} ({field['max']}) must be greater than 'min' ({field['min']})",
+    )
+    return False
+
+
+def _table_size(field: dict[str, Any], at: Path, ctx: Context) -> bool:
+    cells = len(field["columns"]) * field["rows"]
+    if cells <= MAX_TABLE_CELLS:
+        return True
+    ctx.report(
+        (*at, "rows"),
+        f"{ctx.name(at)} is a table of {len(field['columns'])} columns × {field['rows']} rows"
+        f" = {cells} cells, over the limit of {MAX_TABLE_CELLS} — use fewer rows or columns,"
+        " or split it into two tables",
+    )
+    return False
 
 
 _label = Key(Text(max_length=200, example="What went well?"))
@@ -83,25 +137,27 @@ FIELD = Tagged(
         "heading": _field("heading", text=Key(Text(max_length=120, example="The interview"))),
         "text": _field("text", label=_label, hint=_hint),
         "lines": _field(
-            "lines", label=_label, hint=_hint, lines=Key(Integer(1, 20, example="lines: 4"))
+            "lines", label=_label, hint=_hint, lines=Key(Integer(1, 20, example="4"))
         ),
         "checklist": _field("checklist", label=_label, hint=_hint, items=_items),
         "scale": _field(
             "scale",
+            _scale_range,
             label=_label,
             hint=_hint,
             items=_items,
-            min=Key(Integer(0, 10, example="min: 1")),
-            max=Key(Integer(1, 10, example="max: 5")),
+            min=Key(Integer(0, 10, example="1")),
+            max=Key(Integer(1, 10, example="5")),
             low=_caption,
             high=_caption,
         ),
         "table": _field(
             "table",
+            _table_size,
             label=_label,
             hint=_hint,
             columns=Key(ListOf(Text(max_length=40), min_items=2, max_items=8, example="[A, B]")),
-            rows=Key(Integer(1, 40, example="rows: 10")),
+            rows=Key(Integer(1, 40, example="10")),
         ),
     },
 )
@@ -112,8 +168,8 @@ WORKSHEET = Record(
         "title": Key(Text(max_length=120, example="Interview post-mortem")),
         "summary": Key(Text(max_length=SUMMARY_LIMIT, example="One sentence on what it is for.")),
         "topics": Key(ListOf(Identifier(example="feedback"), unique=True, example="[feedback]")),
-        "articles": Key(_slug_list, required=False, default=[]),
-        "minutes": Key(Integer(1, 120, example="minutes: 20")),
+        "articles": Key(_slugs("reply-with-grace"), required=False, default=[]),
+        "minutes": Key(Integer(1, 120, example="20")),
         "fields": Key(ListOf(FIELD, max_items=MAX_FIELDS, example="[{id: …, type: lines, …}]")),
     },
 )

@@ -1,14 +1,18 @@
-"""Split a content file into its YAML front matter and its Markdown body.
+"""Read a content file and split it into its YAML front matter and Markdown body.
 
 MkDocs' own reader (``mkdocs.utils.meta``) turns a front matter with a YAML
 error into an empty one without a word; this one says where and what.
+Every failure is raised as :class:`~after_the_no.yamlsafe.Unreadable`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import yamlsafe
+from .yamlsafe import Unreadable
 
 MAX_BYTES = 2_000_000
 """A content file larger than this is refused: no article needs 2 MB."""
@@ -26,37 +30,45 @@ class Source:
     """The Markdown after the closing ``---``."""
     body_line: int
     """The line of the file on which the body starts."""
+    digest: str
+    """SHA-256 of the whole text: a cache key for what is made from the file."""
 
 
-class SourceProblem(Exception):
-    """The file cannot be split into front matter and body."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
+def read_text(path: Path) -> str:
+    """Read ``path`` as UTF-8 text, refusing what no content file should be."""
+    if not path.is_file():
+        raise Unreadable([(1, "this is not a regular file — replace it with a .md text file")])
+    try:
+        with path.open("rb") as handle:
+            # Read one byte past the limit, never the whole of a huge file.
+            raw = handle.read(MAX_BYTES + 1)
+        size = path.stat().st_size
+    except OSError as error:
+        message = f"the file cannot be read ({error.strerror}) — check that it exists"
+        raise Unreadable([(1, f"{message} and that you may read it")]) from None
+    if len(raw) > MAX_BYTES:
+        megabytes = max(size, len(raw)) / 1e6
+        message = (
+            f"the file is {megabytes:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit"
+            " — split it into smaller articles"
+        )
+        raise Unreadable([(1, message)])
+    return decode(raw)
 
 
 def decode(raw: bytes) -> str:
     """Decode a file's bytes as UTF-8 text, or say why it cannot be."""
-    if len(raw) > MAX_BYTES:
-        raise SourceProblem(
-            1,
-            f"the file is {len(raw) / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit"
-            " — split it into smaller articles",
-        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise SourceProblem(
-            line, "the file is not UTF-8 text — save it with UTF-8 encoding in your editor"
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise Unreadable(
+            [(line, "the file is not UTF-8 text — save it with UTF-8 encoding in your editor")]
         ) from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceProblem(
-            line, "the file contains a NUL byte — it may be damaged; save it again as plain text"
-        )
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        message = "the file contains a NUL byte — it may be damaged; save it again as plain text"
+        raise Unreadable([(line, message)])
     # Windows editors add a byte-order mark and CRLF line ends; both are harmless.
     return text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
 
@@ -64,25 +76,22 @@ def decode(raw: bytes) -> str:
 def split(text: str) -> Source:
     """Split ``text`` at its front matter fences and parse the YAML between them."""
     if not text.strip():
-        raise SourceProblem(1, "the file is empty — start it with front matter between '---' lines")
+        message = "the file is empty — start it with front matter between '---' lines"
+        raise Unreadable([(1, message)])
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        raise SourceProblem(
-            1,
+        message = (
             "the file has no front matter — start it with a '---' line,"
-            " then 'title: …' and the other keys, then another '---' line",
+            " then 'title: …' and the other keys, then another '---' line"
         )
+        raise Unreadable([(1, message)])
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             break
     else:
-        raise SourceProblem(
-            1, "the front matter is never closed — add a '---' line after its last key"
-        )
-    yaml_text = "\n".join(lines[1:index])
-    try:
-        document = yamlsafe.parse(yaml_text, first_line=2)
-    except yamlsafe.YamlProblem as problem:
-        raise SourceProblem(problem.line, problem.message) from None
+        message = "the front matter is never closed — add a '---' line after its last key"
+        raise Unreadable([(1, message)])
+    document = yamlsafe.parse("\n".join(lines[1:index]), first_line=2)
     body = "\n".join(lines[index + 1 :])
-    return Source(document=document, body=body, body_line=index + 2)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Source(document=document, body=body, body_line=index + 2, digest=digest)

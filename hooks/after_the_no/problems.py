@@ -7,8 +7,14 @@ instead of raising, so one build shows every mistake in every file at once.
 from __future__ import annotations
 
 import difflib
+import itertools
+from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+
+MAX_PER_FILE = 20
+"""Problems listed per file; past this the first ones are usually the cause of the rest."""
 
 
 @dataclass(frozen=True, order=True)
@@ -42,32 +48,51 @@ class Problems:
         return len(self.items)
 
     def __iter__(self) -> Iterator[Problem]:
-        return iter(sorted(set(self.items)))
+        """Problems by path and line; past :data:`MAX_PER_FILE` in a file, a count of the rest."""
+        for path, group in itertools.groupby(sorted(set(self.items)), key=attrgetter("path")):
+            problems = list(group)
+            yield from problems[:MAX_PER_FILE]
+            rest = problems[MAX_PER_FILE:]
+            if rest:
+                yield Problem(
+                    path,
+                    rest[0].line,
+                    f"{len(rest)} more problems in this file are not listed"
+                    " — fix the ones above first and check again",
+                )
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise ContentError(list(self))
+            raise ContentError(list(self), total=len(set(self.items)))
 
 
 class ContentError(Exception):
     """The content has problems; the build must stop and list them all."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], total: int | None = None) -> None:
         self.problems = list(problems)
+        """The problems to show, one line each."""
+        self.total = len(self.problems) if total is None else total
+        """How many problems there are, counting those not listed."""
         super().__init__("\n".join(map(str, self.problems)))
 
     @property
     def summary(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return f"{count} content {noun} — fix the lines above and build again"
+        noun = "problem" if self.total == 1 else "problems"
+        return f"{self.total} content {noun} — fix the lines above and build again"
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return " — did you mean 'x'?" for the closest choice, or ""."""
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` most likely misspells, if any is close enough."""
     options = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str:
+    """Return " — did you mean 'x'?" for the closest choice, or ""."""
+    match = closest(word, choices)
+    return f" — did you mean '{match}'?" if match else ""
 
 
 def quoted_list(choices: Iterable[str], limit: int = 12) -> str:

@@ -8,11 +8,12 @@ so generating N pages costs O(N), never O(N²).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Article, Guide, Topic, Worksheet
 from .problems import Problems, did_you_mean
+from .yamlsafe import Document
 
 
 @dataclass(frozen=True)
@@ -30,103 +31,66 @@ def resolve(
     articles: dict[str, Article],
     worksheets: dict[str, Worksheet],
     known: Known,
+    documents: Mapping[str, Document],
     problems: Problems,
 ) -> Guide:
-    """Report dangling and duplicate references, then build the :class:`Guide`."""
-    lines = _LineFinder()
+    """Report dangling and duplicate references, then build the :class:`Guide`.
+
+    ``documents`` maps each file's path to its front matter's line map, so a
+    problem points at the very list item that is wrong.
+    """
     for article in articles.values():
-        _refs(problems, lines, article.path, "topics", article.topics, known.topics, "topic")
-        _refs(problems, lines, article.path, "related", article.related, known.articles, "article")
-        _refs(
-            problems,
-            lines,
-            article.path,
-            "worksheets",
-            article.worksheets,
-            known.worksheets,
-            "worksheet",
-        )
+        check = _Checker(article.path, documents[article.path], problems)
+        check.refs("topics", article.topics, known.topics, "topic")
+        check.refs("related", article.related, known.articles, "article")
+        check.refs("worksheets", article.worksheets, known.worksheets, "worksheet")
     for sheet in worksheets.values():
-        _refs(problems, lines, sheet.path, "topics", sheet.topics, known.topics, "topic")
-        _refs(problems, lines, sheet.path, "articles", sheet.articles, known.articles, "article")
-    _unique_actions(articles.values(), lines, problems)
+        check = _Checker(sheet.path, documents[sheet.path], problems)
+        check.refs("topics", sheet.topics, known.topics, "topic")
+        check.refs("articles", sheet.articles, known.articles, "article")
+    _unique_actions(articles.values(), documents, problems)
     return _index(topics, articles, worksheets)
 
 
-class _LineFinder:
-    """Finds the line of a front-matter value again, reading each file once.
+@dataclass(frozen=True)
+class _Checker:
+    """Checks the references of one file."""
 
-    The model keeps no line numbers (pages do not need them), so the rare
-    reference error looks its line up in the file's source.
-    """
+    path: str
+    document: Document
+    problems: Problems
 
-    def __init__(self) -> None:
-        self.cache: dict[str, list[str]] = {}
-
-    def find(self, path: str, key: str, value: str, occurrence: int = 0) -> int:
-        if path not in self.cache:
-            try:
-                with open(path, encoding="utf-8-sig") as handle:
-                    self.cache[path] = handle.read().split("\n")
-            except OSError:
-                self.cache[path] = []
-        in_key = False
-        seen = 0
-        for number, line in enumerate(self.cache[path], start=1):
-            stripped = line.strip()
-            if not line.startswith((" ", "\t", "-")):
-                in_key = stripped.startswith(f"{key}:")
-            if in_key and _mentions(stripped, value):
-                if seen == occurrence:
-                    return number
-                seen += 1
-        return 1
+    def refs(self, key: str, values: Iterable[str], known: set[str] | None, kind: str) -> None:
+        """Report each of ``values`` (the list under ``key``) that is not in ``known``."""
+        if known is None:
+            return
+        for index, value in enumerate(values):
+            if value not in known:
+                self.problems.add(
+                    self.path,
+                    self.document.line((key, index)),
+                    f"unknown {kind} '{value}' in '{key}'{did_you_mean(value, known)}",
+                )
 
 
-def _mentions(line: str, value: str) -> bool:
-    for token in line.replace("[", " ").replace("]", " ").replace(",", " ").split():
-        if token.strip("'\"").rstrip(":") == value or token.strip("'\"") == f"{value}":
-            return True
-    return False
-
-
-def _refs(
-    problems: Problems,
-    lines: _LineFinder,
-    path: str,
-    key: str,
-    values: Iterable[str],
-    known: set[str] | None,
-    kind: str,
+def _unique_actions(
+    articles: Iterable[Article], documents: Mapping[str, Document], problems: Problems
 ) -> None:
-    if known is None:
-        return
-    for value in values:
-        if value not in known:
-            problems.add(
-                path,
-                lines.find(path, key, value),
-                f"unknown {kind} '{value}' in '{key}'{did_you_mean(value, known)}",
-            )
-
-
-def _unique_actions(articles: Iterable[Article], lines: _LineFinder, problems: Problems) -> None:
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, str] = {}
+    """Action id → 'path:line' of its first use."""
     for article in articles:
-        for action in article.actions:
-            line = lines.find(article.path, "actions", action.id, occurrence=0)
+        document = documents[article.path]
+        for index, action in enumerate(article.actions):
+            line = document.line(("actions", index, "id"))
             if action.id in first:
-                other_path, other_line = first[action.id]
-                if other_path == article.path:
-                    line = lines.find(article.path, "actions", action.id, occurrence=1)
                 problems.add(
                     article.path,
                     line,
-                    f"the action id '{action.id}' is already used in {other_path}:{other_line}"
+                    f"the action id '{action.id}' is already used in {first[action.id]}"
                     " — action ids must be unique across the site; rename one",
                 )
             else:
-                first[action.id] = (article.path, line)
+                first[action.id] = f"{article.path}:{line}"
 
 
 def _index(

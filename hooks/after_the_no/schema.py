@@ -8,11 +8,11 @@ returns the value or :data:`INVALID`. Messages name YAML shapes ("a list",
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .problems import Problems, did_you_mean, quoted_list
+from .problems import Problems, closest, did_you_mean, quoted_list
 from .yamlsafe import Document, Path
 
 INVALID: Final = object()
@@ -29,17 +29,23 @@ class Context:
     file: str
     document: Document
     problems: Problems
+    root: str = "the front matter"
+    """How messages name the whole document."""
+    item: str = ""
+    """For a file that is a list (topics.yml): how messages name one entry."""
 
     def report(self, at: Path, message: str) -> None:
         self.problems.add(self.file, self.document.line(at), message)
 
-
-def name_of(at: Path) -> str:
-    """How a message names the value at ``at``: 'title', 'actions[2].id'."""
-    text = ""
-    for part in at:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "the front matter"
+    def name(self, at: Path) -> str:
+        """How a message names the value at ``at``: 'title', 'actions[2].id', 'id' of topic 3."""
+        if self.item and at and isinstance(at[0], int):
+            entry = f"{self.item} {at[0] + 1}"
+            return f"{self.name(at[1:])} of {entry}" if len(at) > 1 else entry
+        text = ""
+        for part in at:
+            text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return f"'{text}'" if text else self.root
 
 
 def shape_of(value: Any) -> str:
@@ -48,8 +54,10 @@ def shape_of(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
@@ -57,26 +65,40 @@ def shape_of(value: Any) -> str:
     return "a group of keys"
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 item', '3 items'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class Spec:
     """Checks one value; subclasses say what a valid one is."""
 
     shape = "a value"
     example = ""
+    """A valid value as an author would type it, without the key."""
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def like(self, at: Path) -> str:
+        """A valid line for the value at ``at`` ('order: 10'), or ''."""
+        if not self.example:
+            return ""
+        key = at[-1] if at and isinstance(at[-1], str) else None
+        return f"{key}: {self.example}" if key else self.example
+
     def wrong_shape(self, value: Any, at: Path, ctx: Context) -> object:
-        hint = f" — write it like: {self.example}" if self.example else ""
+        example = self.like(at)
+        hint = f" — write it like: {example}" if example else ""
         if isinstance(value, (int, float)) and not isinstance(value, bool) and self.shape == "text":
             hint = " — put it in quotes"
-        ctx.report(at, f"'{name_of(at)}' should be {self.shape}, not {shape_of(value)}{hint}")
+        ctx.report(at, f"{ctx.name(at)} should be {self.shape}, not {shape_of(value)}{hint}")
         return INVALID
 
 
 @dataclass
 class Text(Spec):
-    """Non-empty text, optionally limited in length or matched by a pattern."""
+    """Non-empty text, optionally limited in length."""
 
     max_length: int = 300
     example: str = ""
@@ -86,12 +108,12 @@ class Text(Spec):
         if not isinstance(value, str):
             return self.wrong_shape(value, at, ctx)
         if not value.strip():
-            ctx.report(at, f"'{name_of(at)}' is empty — write some text")
+            ctx.report(at, f"{ctx.name(at)} is empty — write some text")
             return INVALID
         if len(value) > self.max_length:
             ctx.report(
                 at,
-                f"'{name_of(at)}' is {len(value)} characters long, over the limit of"
+                f"{ctx.name(at)} is {len(value)} characters long, over the limit of"
                 f" {self.max_length} — shorten it",
             )
             return INVALID
@@ -111,14 +133,14 @@ class Identifier(Spec):
         if len(value) > MAX_ID_LENGTH:
             ctx.report(
                 at,
-                f"'{name_of(at)}' is {len(value)} characters long, over the limit of"
+                f"{ctx.name(at)} is {len(value)} characters long, over the limit of"
                 f" {MAX_ID_LENGTH} — shorten it",
             )
             return INVALID
         if not KEBAB.fullmatch(value):
             ctx.report(
                 at,
-                f"'{name_of(at)}' must be kebab-case (lowercase a-z, digits and single hyphens,"
+                f"{ctx.name(at)} must be kebab-case (lowercase a-z, digits and single hyphens,"
                 f" like '{self.example}'), not {value!r}",
             )
             return INVALID
@@ -140,7 +162,7 @@ class Integer(Spec):
         if not self.minimum <= value <= self.maximum:
             ctx.report(
                 at,
-                f"'{name_of(at)}' is {value} — use a number from {self.minimum} to {self.maximum}",
+                f"{ctx.name(at)} is {value} — use a number from {self.minimum} to {self.maximum}",
             )
             return INVALID
         return value
@@ -153,14 +175,20 @@ class Choice(Spec):
     choices: tuple[str, ...]
     shape: str = "text"
 
+    @property
+    def example(self) -> str:  # type: ignore[override]
+        return self.choices[0]
+
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
-        if value in self.choices:
+        if isinstance(value, str) and value in self.choices:
             return value
-        ctx.report(
-            at,
-            f"'{name_of(at)}' is {value!r}, which is not one of {quoted_list(self.choices)}"
-            f"{did_you_mean(value, self.choices) if isinstance(value, str) else ''}",
-        )
+        choices = quoted_list(self.choices)
+        if isinstance(value, str):
+            message = f"{ctx.name(at)} is '{value}', which is not one of {choices}"
+            message += did_you_mean(value, self.choices)
+        else:
+            message = f"{ctx.name(at)} should be one of {choices}, not {shape_of(value)}"
+        ctx.report(at, message)
         return INVALID
 
 
@@ -184,14 +212,14 @@ class ListOf(Spec):
                 if len(value) < self.min_items
                 else f"at most {self.max_items}"
             )
-            ctx.report(at, f"'{name_of(at)}' has {len(value)} items — give {size}")
+            ctx.report(at, f"{ctx.name(at)} has {counted(len(value), 'item')} — give {size}")
             return INVALID
         result = [self.item.check(item, (*at, i), ctx) for i, item in enumerate(value)]
         if self.unique:
             seen: set[Any] = set()
             for i, item in enumerate(result):
                 if item is not INVALID and item in seen:
-                    ctx.report((*at, i), f"'{name_of(at)}' lists {item!r} twice — keep one")
+                    ctx.report((*at, i), f"{ctx.name(at)} lists {item!r} twice — keep one")
                     result[i] = INVALID
                 seen.add(item)
         return result if INVALID not in result else INVALID
@@ -213,34 +241,59 @@ class Record(Spec):
     keys: Mapping[str, Key] = field(default_factory=dict)
     what: str = "the front matter"
     shape: str = "a group of keys"
+    rules: tuple[Callable[[dict[str, Any], Path, Context], bool], ...] = ()
+    """Checks across keys (like min < max), run once every key is valid; each reports and
+    returns False for a problem."""
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
+        if value is None and not at:
+            required = [key for key, rule in self.keys.items() if rule.required]
+            ctx.report(at, f"{ctx.root} is empty — add the keys {quoted_list(required)}")
+            return INVALID
         if not isinstance(value, dict):
             return self.wrong_shape(value, at, ctx)
+        unknown = [key for key in value if key not in self.keys]
+        misspelt = self._report_unknown(unknown, value, at, ctx)
         result: dict[str, Any] = {}
-        valid = True
-        for key in value:
-            if key not in self.keys:
-                ctx.report(
-                    (*at, key),
-                    f"unknown key '{key}' in {self.what}{did_you_mean(key, self.keys)}"
-                    f" (allowed: {quoted_list(self.keys, limit=20)})",
-                )
-                valid = False
+        valid = not unknown
         for key, rule in self.keys.items():
-            if value.get(key) is None:
-                if rule.required:
-                    example = f", like: {rule.spec.example}" if rule.spec.example else ""
-                    problem = "has no value" if key in value else f"is missing from {self.what}"
-                    ctx.report((*at, key), f"'{key}' {problem} — add it{example}")
-                    valid = False
-                else:
-                    result[key] = rule.default
-                continue
-            checked = rule.spec.check(value[key], (*at, key), ctx)
-            valid &= checked is not INVALID
-            result[key] = checked
+            if value.get(key) is not None:
+                result[key] = rule.spec.check(value[key], (*at, key), ctx)
+                valid &= result[key] is not INVALID
+            elif not rule.required:
+                result[key] = rule.default
+            elif key not in misspelt:  # a misspelt key was reported already
+                self._missing(key, rule, key in value, at, ctx)
+                valid = False
+        if valid:
+            valid = all([rule(result, at, ctx) for rule in self.rules])
         return result if valid else INVALID
+
+    def _report_unknown(
+        self, unknown: list[str], value: dict[str, Any], at: Path, ctx: Context
+    ) -> set[str]:
+        """Report unknown keys; return the absent known keys they seem to misspell."""
+        misspelt: set[str] = set()
+        for key in unknown:
+            match = closest(key, self.keys)
+            suggestion = f" — did you mean '{match}'?" if match else ""
+            ctx.report(
+                (*at, key),
+                f"unknown key '{key}' in {self.what}{suggestion}"
+                f" (allowed: {quoted_list(self.keys, limit=20)})",
+            )
+            if match and match not in value:
+                misspelt.add(match)
+        return misspelt
+
+    def _missing(self, key: str, rule: Key, present: bool, at: Path, ctx: Context) -> None:
+        name = ctx.name((*at, key))
+        problem = "has no value" if present else f"is missing from {self.what}"
+        example = rule.spec.like((key,))
+        hint = f" — add a line like: {example}" if example else " — add it"
+        if isinstance(rule.spec, Choice):
+            hint += f" (one of {quoted_list(rule.spec.choices)})"
+        ctx.report((*at, key), f"{name} {problem}{hint}")
 
 
 @dataclass
@@ -255,11 +308,11 @@ class Tagged(Spec):
         if not isinstance(value, dict):
             return self.wrong_shape(value, at, ctx)
         kind = value.get("type")
-        if kind not in self.variants:
+        if not isinstance(kind, str) or kind not in self.variants:
             if kind is None:
                 ctx.report(
                     at,
-                    f"'type' is missing from {self.what} — add one of"
+                    f"'type' is missing from {ctx.name(at)} — add one of"
                     f" {quoted_list(self.variants)}",
                 )
             else:

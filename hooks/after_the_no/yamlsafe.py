@@ -1,37 +1,52 @@
 """Strict YAML: plain data plus the line of every value.
 
 PyYAML's loaders keep the last of two duplicate keys, expand aliases without
-limit and build Python objects from tags. Content needs none of that, so this
-module composes the node graph (linear in the input size, aliases unexpanded)
-and converts it itself, rejecting what a content file has no use for.
+limit, build Python objects from tags and recurse once per nesting level
+(a few thousand ``[`` crash the C composer). Content needs none of that, so
+this module builds the data itself from PyYAML's event stream — one pass,
+no recursion, aliases never expanded — and rejects what a content file has
+no use for, collecting every such problem before it gives up on the file.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml import events
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the root."""
 
+MAX_DEPTH = 12
+"""Deepest nesting a content file may use; the deepest real one needs 4."""
+
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
-# Dates become text: no content key takes a date object, and text round-trips.
-_TEXT_TAGS = {f"{_TAG}str", f"{_TAG}timestamp"}
+_SEQ, _MAP = f"{_TAG}seq", f"{_TAG}map"
+_TYPED = {f"{_TAG}{name}" for name in ("int", "float", "bool", "null")}
+# Tags YAML assigns to plain words that a content file still means as text:
+# dates (no key takes a date object), a lone '=' and a '<<' used as a value.
+_IMPLICIT_TEXT = {f"{_TAG}{name}" for name in ("str", "timestamp", "value", "merge")}
+_EXPLICIT = {f"{_TAG}str", *_TYPED}
+"""Tags an author may write out (``!!str 2024``); every other tag is refused."""
+# YAML forbids these characters anywhere in a document (YAML 1.1, 5.1).
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-@dataclass
-class YamlProblem(Exception):
-    """A document that cannot be read; ``line`` is 1-based within the text."""
+class Unreadable(Exception):
+    """A file or document that cannot be read, with every reason found in it."""
 
-    line: int
-    message: str
+    def __init__(self, issues: list[tuple[int, str]]) -> None:
+        super().__init__("; ".join(message for _, message in issues))
+        self.issues = issues
+        """``(line, message)`` pairs; lines are 1-based in the file."""
 
 
 @dataclass
@@ -40,6 +55,7 @@ class Document:
 
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
+    """The line of each value; for a key's value, the line of the key."""
 
     def line(self, path: Path) -> int:
         """The line of ``path``, or of its nearest ancestor that exists."""
@@ -51,98 +67,260 @@ class Document:
 def parse(text: str, first_line: int = 1) -> Document:
     """Parse one YAML document; lines are counted from ``first_line``.
 
-    Raises :class:`YamlProblem` for syntax errors, duplicate keys, aliases,
-    tags other than YAML's plain ones, and keys that are not text.
+    Raises :class:`Unreadable` listing syntax errors, duplicate keys, aliases,
+    tags other than YAML's plain ones, keys that are not text, nesting deeper
+    than :data:`MAX_DEPTH` and characters YAML does not allow.
     """
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        line = first_line + text.count("\n", 0, bad.start())
+        raise Unreadable([(line, _unprintable(bad.group()))])
+    builder = _Builder(first_line)
     try:
-        node = yaml.compose(text, Loader=Loader)
+        for event in yaml.parse(text, Loader=Loader):
+            builder.feed(event)
+    except _Stop:
+        pass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        raise YamlProblem(line, _describe_syntax_error(error)) from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(first_line, f"the YAML cannot be read ({error})") from None
-    document = Document(None)
-    if node is not None:
-        document.data = _Converter(document, first_line).convert(node, ())
-    return document
+        builder.issues.append(_syntax_issue(error, text, first_line))
+    except yaml.YAMLError:  # a reader error: _UNPRINTABLE finds those first
+        builder.issues.append((first_line, "the YAML cannot be read — save it as plain text"))
+    if builder.issues:
+        raise Unreadable(builder.issues)
+    return builder.document
 
 
-def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
-    problem = (error.problem or "invalid syntax").rstrip(".")
-    context = f" {error.context}" if error.context else ""
-    hint = "check quotes, colons and indentation (two spaces, no tabs)"
-    if "\t" in problem or "tab" in problem:
-        hint = "indent with spaces, not tabs"
-    return f"YAML syntax error: {problem}{context} — {hint}"
+def _unprintable(char: str) -> str:
+    return (
+        f"the text contains an invisible control character (U+{ord(char):04X}) — delete it;"
+        " it often comes from copying text out of another program"
+    )
 
 
-class _Converter:
-    def __init__(self, document: Document, first_line: int) -> None:
-        self.document = document
+def _syntax_issue(error: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, str]:
+    """Turn PyYAML's (or libyaml's) wording into what an author can act on."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    # For an unclosed quote or bracket, or a key without ':', the mistake is where
+    # the construct starts; the problem mark is often lines later.
+    opened_earlier = any(word in context for word in ("quoted scalar", "flow", "simple key"))
+    if opened_earlier and error.context_mark is not None:
+        mark = error.context_mark
+    line = first_line + (mark.line if mark else 0)
+    hint = _syntax_hint(problem, context, _char_at(text, error.problem_mark))
+    return line, f"YAML syntax error: {hint}"
+
+
+def _syntax_hint(problem: str, context: str, char: str) -> str:
+    if "tab" in problem or char == "\t":
+        return "a tab is used for indentation — indent with spaces, not tabs"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "a quoted value is never closed — add the closing quote"
+    if "escape" in problem or "hexdecimal" in problem:
+        return (
+            "a backslash in \"double quotes\" starts an escape like \\n — use 'single quotes'"
+            " for text with backslashes"
+        )
+    if "flow sequence" in context:
+        return "a list in [brackets] is not closed — separate items with commas, end it with ']'"
+    if "flow mapping" in context:
+        return "a group in {braces} is not closed — separate keys with commas, end it with '}'"
+    if "mapping values are not allowed" in problem:
+        return (
+            "a ': ' where YAML does not expect a key — put text containing ': ' in quotes,"
+            ' like: title: "Why: a story", or check the indentation'
+        )
+    if "simple key" in context:
+        return "this line is not a 'key: value' pair — add the ':' after the key"
+    if any(words in problem for words in ("expected key", "block end", "'-' indicator")):
+        return (
+            "this line is not indented like the lines around it — line up keys of one group"
+            " (and '-' items of one list) with the same number of spaces"
+        )
+    if "cannot start any token" in problem and char:
+        return f"a value cannot start with '{char}' — put it in quotes, like: \"{char}…\""
+    if "anchor" in context or "alias" in context:
+        return "'&' and '*' start YAML anchors and aliases — put a value that starts so in quotes"
+    detail = " ".join(part for part in (problem, context) if part).rstrip(".")
+    return f"{detail} — check quotes, colons and indentation (two spaces, no tabs)"
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+class _Stop(Exception):
+    """Nesting too deep: stop reading the document."""
+
+
+_SKIP = object()
+"""The pending key of a mapping whose next value is dropped (after a bad key)."""
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list while its events arrive."""
+
+    value: dict[str, Any] | list[Any] | None
+    """The container being filled, or None when its contents are dropped."""
+    path: Path
+    key: Any = None
+    """Mapping only: the key waiting for its value, :data:`_SKIP`, or None."""
+    key_line: int = 0
+
+
+class _Builder:
+    """Builds plain data from events, recording the line of every value."""
+
+    def __init__(self, first_line: int) -> None:
         self.first_line = first_line
-        self.seen: set[int] = set()
-        self.scalars = SafeConstructor()
+        self.document = Document(None)
+        self.issues: list[tuple[int, str]] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.aliases = 0
+        self.resolver = Resolver()
+        self.constructor = SafeConstructor()
 
-    def line_of(self, node: Node) -> int:
-        return self.first_line + node.start_mark.line
+    def line_of(self, event: events.Event) -> int:
+        return self.first_line + event.start_mark.line
 
-    def convert(self, node: Node, path: Path) -> Any:
-        if id(node) in self.seen:
-            raise YamlProblem(
-                self.line_of(node),
-                "YAML aliases (*name) are not supported — write the value out in full",
+    def feed(self, event: events.Event) -> None:
+        """Take the next event of the stream."""
+        if isinstance(event, events.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.issue(
+                    event,
+                    "the file holds a second YAML document — remove the '---' line"
+                    " and everything after it, or merge the two",
+                )
+                raise _Stop
+        elif isinstance(event, events.AliasEvent):
+            # Once per document: an alias bomb is one mistake, not thousands.
+            if not self.aliases:
+                self.issue(
+                    event, "YAML aliases (*name) are not supported — write the value out in full"
+                )
+            self.aliases += 1
+            self.place(event, None)
+        elif isinstance(event, events.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, events.CollectionStartEvent):
+            self.open(event)
+        elif isinstance(event, events.CollectionEndEvent):
+            self.stack.pop()
+
+    def issue(self, event: events.Event, message: str) -> None:
+        self.issues.append((self.line_of(event), message))
+
+    def scalar(self, event: events.ScalarEvent) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        elif tag not in _EXPLICIT:
+            self.refuse_tag(event)
+            self.place(event, None)
+            return
+        if self.pending_key() is None:
+            text = tag in _IMPLICIT_TEXT
+            self.place(event, event.value if text else self.construct(tag, event.value))
+        elif tag == f"{_TAG}merge":
+            self.issue(
+                event, "YAML merge keys (<<) are not supported — write the keys out in full"
             )
-        self.seen.add(id(node))
-        self.document.lines[path] = self.line_of(node)
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, SequenceNode):
-            self.check_tag(node, f"{_TAG}seq")
-            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+            self.place(event, None)
+        elif tag in _IMPLICIT_TEXT:
+            self.key(event)
+        else:
+            self.not_a_key(event)
+            self.place(event, None)
 
-    def check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            tag = node.tag.replace(_TAG, "!!")
-            raise YamlProblem(
-                self.line_of(node),
-                f"the YAML tag '{tag}' is not allowed — remove it and write a plain value",
-            )
-
-    def mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
-        self.check_tag(node, f"{_TAG}map")
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
-                raise YamlProblem(
-                    self.line_of(key_node),
-                    "YAML merge keys (<<) are not supported — write the keys out in full",
-                )
-            if not isinstance(key_node, ScalarNode) or key_node.tag not in _TEXT_TAGS:
-                raise YamlProblem(
-                    self.line_of(key_node),
-                    "a key must be a plain word, like 'title' — quote it if it looks like a number",
-                )
-            key = key_node.value
-            if key in result:
-                first = self.document.lines[(*path, key)]
-                raise YamlProblem(
-                    self.line_of(key_node),
-                    f"the key '{key}' appears twice (first on line {first}) — keep one",
-                )
-            self.document.lines[(*path, key)] = self.line_of(key_node)
-            result[key] = self.convert(value_node, (*path, key))
-            # The key's own line is the most useful place to point at.
-            self.document.lines[(*path, key)] = self.line_of(key_node)
-        return result
-
-    def scalar(self, node: Node) -> Any:
-        if node.tag in _TEXT_TAGS:
-            return node.value
-        if node.tag not in _SCALAR_TAGS:
-            self.check_tag(node, f"{_TAG}str")
+    def construct(self, tag: str, text: str) -> Any:
         try:
-            return self.scalars.construct_object(node, deep=True)
+            return self.constructor.construct_object(ScalarNode(tag, text), deep=True)
         except (ConstructorError, ValueError, OverflowError):
-            return node.value
+            return text  # e.g. an integer too long to convert: the schema calls it text
+
+    def open(self, event: events.CollectionStartEvent) -> None:
+        expected = _SEQ if isinstance(event, events.SequenceStartEvent) else _MAP
+        container: dict[str, Any] | list[Any] | None = [] if expected == _SEQ else {}
+        if event.tag not in (None, "!", expected):
+            self.refuse_tag(event)
+            container = None
+        elif self.pending_key() is not None:
+            self.not_a_key(event)
+            container = None
+        path = self.place(event, container)
+        if len(self.stack) >= MAX_DEPTH:
+            self.issue(
+                event,
+                f"the YAML is nested more than {MAX_DEPTH} levels deep — content needs only"
+                " a few; check the brackets and indentation",
+            )
+            raise _Stop
+        # Contents of a refused collection are still read, then dropped.
+        self.stack.append(_Frame(container if path is not None else None, path or ()))
+
+    def refuse_tag(self, event: events.NodeEvent) -> None:
+        tag = str(getattr(event, "tag", "")).replace(_TAG, "!!")
+        self.issue(
+            event, f"the YAML tag '{tag}' is not allowed — remove it and write a plain value"
+        )
+
+    def not_a_key(self, event: events.Event) -> None:
+        self.issue(
+            event, "a key must be a plain word, like 'title' — quote it if it looks like a number"
+        )
+
+    def pending_key(self) -> _Frame | None:
+        """The open mapping if the next value is one of its keys, else None."""
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            return top
+        return None
+
+    def key(self, event: events.ScalarEvent) -> None:
+        frame = self.pending_key()
+        assert frame is not None and frame.value is not None
+        line = self.line_of(event)
+        if event.value in frame.value:
+            first = self.document.lines[(*frame.path, event.value)]
+            self.issue(
+                event, f"the key '{event.value}' appears twice (first on line {first}) — keep one"
+            )
+            frame.key = _SKIP
+        else:
+            frame.key, frame.key_line = event.value, line
+
+    def place(self, event: events.Event, value: Any) -> Path | None:
+        """Put ``value`` where the open container expects it; return its path (None: dropped).
+
+        A rejected key (``None`` while a key is expected) drops the value that follows.
+        """
+        if not self.stack:
+            self.document.data = value
+            self.document.lines[()] = self.line_of(event)
+            return ()
+        top = self.stack[-1]
+        line = self.line_of(event)
+        if isinstance(top.value, list):
+            path: Path = (*top.path, len(top.value))
+            top.value.append(value)
+        elif isinstance(top.value, dict) and top.key is None:
+            top.key = _SKIP  # ``value`` stood where a key belongs and was reported
+            return None
+        elif isinstance(top.value, dict) and top.key is not _SKIP:
+            path, line = (*top.path, top.key), top.key_line
+            top.value[top.key] = value
+            top.key = None
+        else:  # the value of a dropped key, or anything inside a dropped collection
+            top.key = None
+            return None
+        self.document.lines[path] = line
+        return path if value is not None else None
