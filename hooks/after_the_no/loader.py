@@ -134,16 +134,27 @@ def _check(spec: Record, source: frontmatter.Source, where: str, problems: Probl
     return data
 
 
-def _load_article(
-    path: Path, root: Path, problems: Problems, documents: dict[str, Document]
-) -> Article | None:
+def _read_valid(
+    spec: Record, path: Path, root: Path, problems: Problems, documents: dict[str, Document]
+) -> tuple[frontmatter.Source, dict[str, Any], str] | None:
+    """Read and check one content file: its source, valid data and display path, or None."""
     source = _read(path, root, problems, documents)
     if source is None:
         return None
     where = display_path(path, root)
-    data = _check(ARTICLE, source, where, problems)
+    data = _check(spec, source, where, problems)
     if data is INVALID or not source.body.strip():
         return None
+    return source, data, where
+
+
+def _load_article(
+    path: Path, root: Path, problems: Problems, documents: dict[str, Document]
+) -> Article | None:
+    checked = _read_valid(ARTICLE, path, root, problems, documents)
+    if checked is None:
+        return None
+    source, data, where = checked
     slug = path.stem
     _check_sections(data["actions"], source, where, problems)
     return Article(
@@ -189,13 +200,10 @@ def _check_sections(
 def _load_worksheet(
     path: Path, root: Path, problems: Problems, documents: dict[str, Document]
 ) -> Worksheet | None:
-    source = _read(path, root, problems, documents)
-    if source is None:
+    checked = _read_valid(WORKSHEET, path, root, problems, documents)
+    if checked is None:
         return None
-    where = display_path(path, root)
-    data = _check(WORKSHEET, source, where, problems)
-    if data is INVALID or not source.body.strip():
-        return None
+    source, data, where = checked
     fields = tuple(_field(f) for f in data["fields"])
     seen: dict[str, int] = {}
     for index, field in enumerate(fields):
