@@ -95,6 +95,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _build.pdfs = builder.build(pdf.jobs(_build.renderer))
     except pdf.PdfUnavailable as error:
         raise PluginError(str(error)) from None
+    except pdf.PdfRenderError as error:
+        raise PluginError(f"a worksheet PDF could not be rendered: {error}") from None
     if builder.rendered:
         log.info("Rendered %d PDF(s); %d from cache", len(builder.rendered),
                  len(_build.pdfs) - len(builder.rendered))

@@ -122,3 +122,13 @@ def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch)
     builder, _ = small_builder(tmp_path)
     with pytest.raises(pdf.PdfUnavailable, match="apt-get install libpango-1.0-0"):
         builder.build(pdf.jobs(builder.renderer))
+
+
+def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> None:
+    tasks = [
+        pdf._Task("<p>x</p>", str(tmp_path / "missing.css"), "A4", str(tmp_path / f"{n}.pdf"))
+        for n in range(2)
+    ]
+    with pytest.raises(pdf.PdfRenderError, match="missing.css"):
+        pdf._render_all(tasks)
+    assert list(tmp_path.iterdir()) == []  # no PDF, no half-written .part file

@@ -10,10 +10,13 @@ changed, so ``mkdocs serve`` stays fast.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import urls
@@ -63,19 +66,25 @@ class PdfBuilder:
         """URIs rendered (not taken from the cache) by the last :meth:`build`."""
 
     def build(self, pdf_jobs: Iterable[PdfJob]) -> dict[str, Path]:
+        """Render the jobs whose inputs changed; return every job's cached PDF."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        self.rendered = []
         base = self._base_hash()
-        result = {}
+        result: dict[str, Path] = {}
+        todo: list[tuple[PdfJob, Path]] = []
         for job in pdf_jobs:
             key = hashlib.sha256(
                 "\0".join([base, job.uri, job.paper, *(s.digest for s in job.sheets)]).encode()
             ).hexdigest()[:24]
             target = self.cache_dir / f"{Path(job.uri).stem}-{key}.pdf"
             if not target.exists():
-                self._write(job, target)
-                self.rendered.append(job.uri)
+                todo.append((job, target))
             result[job.uri] = target
+        tasks = [
+            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target))
+            for job, target in todo
+        ]
+        _render_all(tasks)
+        self.rendered = [job.uri for job, _ in todo]
         return result
 
     def _base_hash(self) -> str:
@@ -108,24 +117,87 @@ class PdfBuilder:
             site_name=self.site_name,
         )
 
-    def _write(self, job: PdfJob, target: Path) -> None:
-        weasyprint = _weasyprint()
-        page_size = weasyprint.CSS(string=f"@page {{ size: {PAGE_SIZES[job.paper]}; }}")
-        document = weasyprint.HTML(string=self.html(job), base_url=str(self.stylesheet.parent))
-        # Write beside the target and rename, so an interrupted render never
-        # leaves a truncated PDF in the cache under a valid key.
-        handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=".part")
-        os.close(handle)
-        try:
-            document.write_pdf(
-                temporary,
-                stylesheets=[weasyprint.CSS(filename=str(self.stylesheet)), page_size],
-                pdf_forms=True,
-            )
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One PDF to write: plain strings, so it can cross to a worker process."""
+
+    html: str
+    stylesheet: str
+    page_size: str
+    target: str
+
+
+def _render_all(tasks: list[_Task]) -> None:
+    """Write the PDFs, on every core when there are several.
+
+    WeasyPrint is single-threaded and a cold build renders every PDF, so the
+    work is shared among worker processes. They are plain ``python -m
+    after_the_no.pdf`` children rather than multiprocessing workers, which
+    would re-import whatever script started MkDocs, or fork a threaded
+    ``mkdocs serve``.
+    """
+    if not tasks:
+        return
+    _weasyprint()  # Fail here, with the message naming the package, not in a worker.
+    workers = min(len(tasks), os.cpu_count() or 1)
+    if workers == 1:
+        for task in tasks:
+            try:
+                _write(task)
+            except Exception as error:  # Any WeasyPrint failure, reported like a worker's.
+                raise PdfRenderError(f"{type(error).__name__}: {error}") from error
+        return
+    shares: list[list[_Task]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for task in sorted(tasks, key=lambda t: len(t.html), reverse=True):
+        least = loads.index(min(loads))
+        shares[least].append(task)
+        loads[least] += len(task.html)
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "after_the_no.pdf"],
+            stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        )
+        for _ in shares
+    ]
+    errors = [
+        child.communicate(json.dumps([asdict(task) for task in share]))[1]
+        for child, share in zip(children, shares)
+    ]
+    failed = [error for child, error in zip(children, errors) if child.returncode != 0]
+    if failed:
+        lines = failed[0].strip().splitlines()
+        raise PdfRenderError(lines[-1] if lines else "a PDF worker stopped without a message")
+
+
+class PdfRenderError(Exception):
+    """WeasyPrint failed on a worksheet's print document."""
+
+
+def _write(task: _Task) -> None:
+    weasyprint = _weasyprint()
+    page_size = weasyprint.CSS(string=f"@page {{ size: {task.page_size}; }}")
+    base_url = os.path.dirname(task.stylesheet)
+    document = weasyprint.HTML(string=task.html, base_url=base_url)
+    # Write beside the target and rename, so an interrupted render never
+    # leaves a truncated PDF in the cache under a valid key.
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(task.target), suffix=".part")
+    os.close(handle)
+    try:
+        document.write_pdf(
+            temporary,
+            stylesheets=[weasyprint.CSS(filename=task.stylesheet), page_size],
+            pdf_forms=True,
+        )
+        os.replace(temporary, task.target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def _weasyprint():  # type: ignore[no-untyped-def]
@@ -142,3 +214,9 @@ def _weasyprint():  # type: ignore[no-untyped-def]
             "WeasyPrint is not installed — run 'make site' or 'pip install weasyprint'"
         ) from None
     return weasyprint
+
+
+if __name__ == "__main__":
+    # A worker of _render_all: tasks arrive on stdin as JSON.
+    for item in json.load(sys.stdin):
+        _write(_Task(**item))
