@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import html
 
-from after_the_no.inline import is_safe_href, render_inline
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from after_the_no.inline import _converter, is_safe_href, render_inline
 
 CASES = [
     ("Send a *short* note", "Send a <em>short</em> note"),
@@ -35,3 +39,13 @@ def test_render_inline(source: str, html: str) -> None:
 )
 def test_is_safe_href(href: str, safe: bool) -> None:
     assert is_safe_href(href) is safe
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ019 .,;:'\"()-?/#%+=~^|{}$\n*_>"), max_size=60))
+@settings(max_examples=500, derandomize=True)
+def test_plain_text_shortcut_matches_full_markdown(text: str) -> None:
+    """Text without Markdown characters skips the converter with the same result."""
+    md = _converter()
+    md.reset()
+    full = md.convert(html.escape(text, quote=False)).removeprefix("<p>").removesuffix("</p>")
+    assert render_inline(text) == full

@@ -19,6 +19,10 @@ from markupsafe import Markup
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_PLAIN = re.compile(r"[A-Za-z](?:[^*_`\[\]<>&\\!\n]*[^*_`\[\]<>&\\!\n ])?")
+"""Text Markdown leaves as it is: starts with a letter (no list, heading or quote),
+one line, no inline syntax, no trailing space (a hard line break)."""
+_AUTOLINK = re.compile(r"https?:|www\.|@")
 _ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "br", "span"}
 
 
@@ -68,6 +72,9 @@ def _converter() -> markdown.Markdown:
 @lru_cache(maxsize=4096)
 def render_inline(text: str) -> Markup:
     """Render one line of inline Markdown to safe HTML, without the ``<p>``."""
+    if _PLAIN.fullmatch(text) and not _AUTOLINK.search(text):
+        # Most action text is plain words: escaping is all it needs.
+        return Markup(html.escape(text, quote=False))
     md = _converter()
     md.reset()
     out = md.convert(html.escape(text, quote=False))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import urls
 from .inline import render_inline
-from .model import WHEN_ORDER, WHEN_TITLES, Guide
+from .model import WHEN_ORDER, WHEN_TITLES, Guide, Worksheet
 
 Linker = Callable[[str], str]
 """Turns a site-relative URL into a link from the page being rendered."""
@@ -34,8 +34,16 @@ class Renderer:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
+            # A Renderer lives for one build, so templates never change under it:
+            # skip the file stat Jinja would make on every get_template().
+            auto_reload=False,
         )
-        self.env.filters["inline"] = render_inline
+        self.env.filters["inline"] = self._inline
+        self._inline_html: dict[str, Markup] = {}
+        self._sheets_by_topic: dict[str, list[Worksheet]] = {}
+        for sheet in guide.worksheets.values():
+            for topic_id in sheet.topics:
+                self._sheets_by_topic.setdefault(topic_id, []).append(sheet)
         self.env.globals.update(
             guide=guide, urls=urls, when_order=WHEN_ORDER, when_titles=WHEN_TITLES
         )
@@ -50,6 +58,15 @@ class Renderer:
         address = self.site_url + page_url if self.site_url else page_url or "/"
         html = self.env.get_template(template).render(url=link, address=address, **context)
         return Markup(html)
+
+    def _inline(self, text: str) -> Markup:
+        # Each action's text is shown on its article and on one or more
+        # checklists; render it once per build (render_inline's own LRU cache
+        # is smaller than a big guide's action count, so it would thrash).
+        html = self._inline_html.get(text)
+        if html is None:
+            html = self._inline_html[text] = render_inline(text)
+        return html
 
     def markdown(self, text: str) -> Markup:
         """Worksheet instructions for the PDF, where MkDocs is not rendering."""
@@ -84,13 +101,12 @@ class Renderer:
 
     def topic(self, topic_id: str, page_url: str) -> str:
         guide = self.guide
-        sheets = [s for s in guide.worksheets.values() if topic_id in s.topics]
         return self.render(
             "topic.html",
             page_url,
             topic=guide.topics[topic_id],
             articles=[guide.articles[s] for s in guide.by_topic.get(topic_id, ())],
-            worksheets=sheets,
+            worksheets=self._sheets_by_topic.get(topic_id, []),
         )
 
     def topics(self, page_url: str) -> str:

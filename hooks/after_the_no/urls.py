@@ -39,7 +39,9 @@ def relative(target: str, page_url: str) -> str:
     """
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path or ".", base or ".") if path != base else "./"
+    # Rooted paths: relpath would otherwise ask the OS for the working folder
+    # twice per link, tens of thousands of times in a large build.
+    link = posixpath.relpath("/" + path, "/" + base) if path != base else "./"
     if (path.endswith("/") or not path) and not link.endswith("/"):
         link += "/"
     if link == "./" and fragment:
