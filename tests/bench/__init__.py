@@ -1,0 +1,5 @@
+"""Build benchmark for After the No (issue 7): the guide against plain Material.
+
+Not part of ``make test``; run it with ``make bench``. See ``__main__`` for
+the options and ``RESULTS.md`` for the latest figures.
+"""
