@@ -70,12 +70,53 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(error.summary) from None
-    renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "")
+    icons, problems = _topic_icons(guide, config, root)
+    if problems:
+        _content_failed = True
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"{len(problems)} unknown icon(s) — fix the lines above and build again")
+    renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "", icons)
     pages = plan(guide)
     extra = [p for p in ("about.md", "privacy.md") if (Path(config.docs_dir) / p).is_file()]
     config.nav = navigation(guide, extra)
     _build = _Build(root, guide, renderer, pages, {})
     return config
+
+
+def _topic_icons(guide: Guide, config: MkDocsConfig, root: Path) -> tuple[dict[str, str], list[str]]:
+    """Each topic's icon SVG from the theme, and a message for each that does not exist.
+
+    Material includes ``.icons/<name>.svg`` for a page's ``icon``; a name that
+    is not there would stop the build with a template traceback.
+    """
+    icons: dict[str, str] = {}
+    problems: list[str] = []
+    topics_file = root / "content" / "topics.yml"
+    for topic in guide.topics.values():
+        if not topic.icon:
+            continue
+        # The contract allows only 'set/name', so this path stays inside the theme.
+        candidates = (Path(d) / ".icons" / f"{topic.icon}.svg" for d in config.theme.dirs)
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is None:
+            line = _icon_line(topics_file, topic.icon)
+            problems.append(
+                f"content/topics.yml:{line}: the icon '{topic.icon}' is not one of the theme's"
+                " icons — use a name like 'material/heart-outline' (search the Material for"
+                " MkDocs icon list) or remove the line"
+            )
+        else:
+            icons[topic.id] = found.read_text(encoding="utf-8")
+    return icons, problems
+
+
+def _icon_line(path: Path, icon: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        key, _, value = line.strip().lstrip("- ").partition(":")
+        if key.strip() == "icon" and value.strip().strip("'\"") == icon:
+            return number
+    return 1
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -123,6 +164,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = _build.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta["title"] = safe_title(generated.title)
+        if generated.kind == "topic" and generated.key in _build.renderer.env.globals["icons"]:
+            page.meta["icon"] = _build.guide.topics[generated.key].icon
         if generated.kind == "checklist":
             # Checklists repeat the actions of every article, which search
             # already finds on the article itself; indexing them again made

@@ -150,3 +150,28 @@ def test_broken_content_fails_the_build_and_keeps_site(tmp_path: Path) -> None:
         " — did you mean 'topics'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_topic_icons_show_on_cards_and_unknown_icons_fail_with_their_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    topics = project / "content/topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    topics.write_text(
+        text.replace("  summary: Leave the door open.\n",
+                     "  summary: Leave the door open.\n  icon: material/bridge\n"),
+        encoding="utf-8",
+    )
+    site = build(project)
+    card = soup(site, "index.html").select(".guide-cards li")[1]
+    assert card.select_one(".guide-cards__icon svg") is not None
+    for bad, message in (
+        ("material/no-such-icon", "the icon 'material/no-such-icon' is not one of the theme's icons"),
+        ("../../../etc/passwd", "'icon' of topic 1 should be an icon name like 'material/heart-outline'"),
+    ):
+        topics.write_text(text.replace("  summary: Ask what held you back.\n",
+                                       f"  summary: Ask what held you back.\n  icon: '{bad}'\n"),
+                          encoding="utf-8")
+        result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0"})
+        assert result.returncode != 0
+        assert f"content/topics.yml:4: {message}" in result.stderr
+        assert "Traceback" not in result.stderr

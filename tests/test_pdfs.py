@@ -92,7 +92,10 @@ def small_builder(tmp_path: Path) -> tuple[pdf.PdfBuilder, Path]:
     if not content.exists():
         shutil.copytree(ROOT / "tests/fixtures/small/content", content)
     guide = load_guide(content, tmp_path)
-    renderer = Renderer(guide, ROOT / "overrides" / "guide", "https://example.org/")
+    templates = tmp_path / "templates"
+    if not templates.exists():
+        shutil.copytree(ROOT / "overrides" / "guide", templates)
+    renderer = Renderer(guide, templates, "https://example.org/")
     stylesheet = ROOT / "docs/assets/stylesheets/print.css"
     return pdf.PdfBuilder(renderer, stylesheet, tmp_path / "cache", "After the No"), content
 
@@ -109,6 +112,16 @@ def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path: Path) -> None
     changed, _ = small_builder(tmp_path)
     changed.build(pdf.jobs(changed.renderer))
     assert sorted(changed.rendered) == sorted(first)  # its two PDFs and the two workbooks
+    with (tmp_path / "templates/topic.html").open("a", encoding="utf-8") as other:
+        other.write("<!-- not used by PDFs -->\n")
+    unrelated, _ = small_builder(tmp_path)
+    unrelated.build(pdf.jobs(unrelated.renderer))
+    assert unrelated.rendered == []
+    with (tmp_path / "templates/_fields.html").open("a", encoding="utf-8") as fields:
+        fields.write("{# used by every PDF #}\n")
+    template_changed, _ = small_builder(tmp_path)
+    template_changed.build(pdf.jobs(template_changed.renderer))
+    assert sorted(template_changed.rendered) == sorted(first)
 
 
 def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch) -> None:

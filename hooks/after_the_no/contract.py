@@ -5,12 +5,28 @@ The README documents the same contract with a complete example.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from .model import WHEN_ORDER
-from .schema import Choice, Context, Identifier, Integer, Key, ListOf, Record, Tagged, Text
+from .schema import (
+    INVALID,
+    Choice,
+    Context,
+    Identifier,
+    Integer,
+    Key,
+    ListOf,
+    Record,
+    Spec,
+    Tagged,
+    Text,
+)
 from .yamlsafe import Path
+
+ICON = re.compile(r"[a-z0-9-]+/[a-z0-9-]+")
+"""An icon set and name; nothing that could walk folders."""
 
 Rule = Callable[[dict[str, Any], Path, Context], bool]
 
@@ -44,13 +60,35 @@ RESERVED_WORKSHEET_SLUGS = {
 def _slugs(example: str) -> ListOf:
     return ListOf(Identifier(example=example), min_items=0, unique=True, example=f"[{example}]")
 
+class IconName(Spec):
+    """A theme icon as 'set/name', like 'material/heart-outline'.
+
+    Only the form is checked here; the adapter checks the theme has the icon.
+    """
+
+    shape = "text"
+    example = "material/heart-outline"
+
+    def check(self, value: Any, at: Path, ctx: Context) -> Any:
+        if not isinstance(value, str):
+            return self.wrong_shape(value, at, ctx)
+        if not ICON.fullmatch(value):
+            ctx.report(
+                at,
+                f"{ctx.name(at)} should be an icon name like 'material/heart-outline',"
+                f" not {value!r}",
+            )
+            return INVALID
+        return value
+
+
 TOPIC = Record(
     what="a topic",
     keys={
         "id": Key(Identifier(example="feedback")),
         "title": Key(Text(max_length=80, example="Ask for feedback")),
         "summary": Key(Text(max_length=SUMMARY_LIMIT, example="One sentence about the topic.")),
-        "icon": Key(Text(max_length=80, example="material/email-outline"), required=False),
+        "icon": Key(IconName(), required=False),
     },
 )
 

@@ -25,6 +25,8 @@ from .render import Renderer
 
 WORKBOOK = "workbook"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
+"""The templates a PDF is made from; editing another template keeps the cache."""
 
 
 class PdfUnavailable(Exception):
@@ -91,7 +93,7 @@ class PdfBuilder:
         """Everything every PDF depends on besides its worksheets' sources."""
         digest = hashlib.sha256()
         templates = Path(self.renderer.env.loader.searchpath[0])  # type: ignore[union-attr]
-        for path in [self.stylesheet, *sorted(templates.glob("*.html"))]:
+        for path in [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         digest.update(self.renderer.site_url.encode() + self.site_name.encode())
         digest.update(_weasyprint().__version__.encode())

@@ -7,7 +7,7 @@ text goes through :func:`~after_the_no.inline.render_inline`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,14 @@ Linker = Callable[[str], str]
 class Renderer:
     """Renders fragments and pages for one :class:`Guide`."""
 
-    def __init__(self, guide: Guide, templates: Path, site_url: str = "") -> None:
+    def __init__(
+        self,
+        guide: Guide,
+        templates: Path,
+        site_url: str = "",
+        icons: Mapping[str, str] | None = None,
+    ) -> None:
+        """``icons`` maps topic ids to the SVG markup of their icons, when they have one."""
         self.guide = guide
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
@@ -45,7 +52,11 @@ class Renderer:
             for topic_id in sheet.topics:
                 self._sheets_by_topic.setdefault(topic_id, []).append(sheet)
         self.env.globals.update(
-            guide=guide, urls=urls, when_order=WHEN_ORDER, when_titles=WHEN_TITLES
+            guide=guide,
+            urls=urls,
+            when_order=WHEN_ORDER,
+            when_titles=WHEN_TITLES,
+            icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
         )
         self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
 
