@@ -160,20 +160,24 @@ def _render_all(tasks: list[_Task]) -> None:
     package_parent = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-    children = [
-        subprocess.Popen(
-            [sys.executable, "-m", "after_the_no.pdf"],
-            stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
-        )
-        for _ in shares
-    ]
-    errors = [
-        child.communicate(json.dumps([asdict(task) for task in share]))[1]
-        for child, share in zip(children, shares)
-    ]
-    failed = [error for child, error in zip(children, errors) if child.returncode != 0]
-    if failed:
-        lines = failed[0].strip().splitlines()
+    # Tasks and messages go through files, not pipes: every worker starts at
+    # once, and a chatty one cannot fill a pipe and stall.
+    with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder:
+        runs = []
+        for number, share in enumerate(shares):
+            job_file = Path(folder, f"{number}.json")
+            job_file.write_text(json.dumps([asdict(task) for task in share]), encoding="utf-8")
+            log = Path(folder, f"{number}.log").open("w", encoding="utf-8")
+            command = [sys.executable, "-m", "after_the_no.pdf", str(job_file)]
+            runs.append((subprocess.Popen(command, stderr=log, env=env), log))
+        failures = []
+        for child, log in runs:
+            child.wait()
+            log.close()
+            if child.returncode != 0:
+                failures.append(Path(log.name).read_text(encoding="utf-8").strip().splitlines())
+    if failures:
+        lines = failures[0]
         raise PdfRenderError(lines[-1] if lines else "a PDF worker stopped without a message")
 
 
@@ -219,6 +223,6 @@ def _weasyprint():  # type: ignore[no-untyped-def]
 
 
 if __name__ == "__main__":
-    # A worker of _render_all: tasks arrive on stdin as JSON.
-    for item in json.load(sys.stdin):
+    # A worker of _render_all: its tasks are in the JSON file named on the command line.
+    for item in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
         _write(_Task(**item))
