@@ -47,6 +47,8 @@ class _Build:
     guide: Guide
     renderer: Renderer
     pages: dict[str, GeneratedPage]
+    icons: dict[str, str]
+    """Topic id → SVG of its icon, for topics that have one."""
     pdfs: dict[str, Path]
 
 
@@ -63,14 +65,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     root = Path(config.config_file_path).resolve().parent
     settings = config.extra.get("guide", {})
+    content_dir = root / settings.get("content_dir", "content")
     try:
-        guide = load_guide(root / settings.get("content_dir", "content"), root)
+        guide = load_guide(content_dir, root)
     except ContentError as error:
         _content_failed = True
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(error.summary) from None
-    icons, problems = _topic_icons(guide, config, root)
+    icons, problems = _topic_icons(guide, config, content_dir, root)
     if problems:
         _content_failed = True
         for problem in problems:
@@ -80,11 +83,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages = plan(guide)
     extra = [p for p in ("about.md", "privacy.md") if (Path(config.docs_dir) / p).is_file()]
     config.nav = navigation(guide, extra)
-    _build = _Build(root, guide, renderer, pages, {})
+    _build = _Build(root, guide, renderer, pages, icons, {})
     return config
 
 
-def _topic_icons(guide: Guide, config: MkDocsConfig, root: Path) -> tuple[dict[str, str], list[str]]:
+def _topic_icons(
+    guide: Guide, config: MkDocsConfig, content_dir: Path, root: Path
+) -> tuple[dict[str, str], list[str]]:
     """Each topic's icon SVG from the theme, and a message for each that does not exist.
 
     Material includes ``.icons/<name>.svg`` for a page's ``icon``; a name that
@@ -92,7 +97,8 @@ def _topic_icons(guide: Guide, config: MkDocsConfig, root: Path) -> tuple[dict[s
     """
     icons: dict[str, str] = {}
     problems: list[str] = []
-    topics_file = root / "content" / "topics.yml"
+    topics_file = content_dir / "topics.yml"
+    shown_as = topics_file.relative_to(root).as_posix() if topics_file.is_relative_to(root) else str(topics_file)
     for topic in guide.topics.values():
         if not topic.icon:
             continue
@@ -102,7 +108,7 @@ def _topic_icons(guide: Guide, config: MkDocsConfig, root: Path) -> tuple[dict[s
         if found is None:
             line = _icon_line(topics_file, topic.icon)
             problems.append(
-                f"content/topics.yml:{line}: the icon '{topic.icon}' is not one of the theme's"
+                f"{shown_as}:{line}: the icon '{topic.icon}' is not one of the theme's"
                 " icons — use a name like 'material/heart-outline' (search the Material for"
                 " MkDocs icon list) or remove the line"
             )
@@ -164,7 +170,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = _build.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta["title"] = safe_title(generated.title)
-        if generated.kind == "topic" and generated.key in _build.renderer.env.globals["icons"]:
+        if generated.kind == "topic" and generated.key in _build.icons:
             page.meta["icon"] = _build.guide.topics[generated.key].icon
         if generated.kind == "checklist":
             # Checklists repeat the actions of every article, which search

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from . import urls
 from .model import WHEN_ORDER
 from .schema import (
     INVALID,
@@ -51,8 +52,7 @@ RESERVED_ARTICLE_SLUGS = {
 }
 RESERVED_WORKSHEET_SLUGS = {
     "index": "its page would take the address of the list of worksheets, /worksheets/",
-    # The workbook of every worksheet is published as worksheets/workbook-<paper>.pdf.
-    "workbook": "its PDFs would replace the workbook, /worksheets/workbook-a4.pdf",
+    urls.WORKBOOK: f"its PDFs would replace the workbook, /{urls.pdf(urls.WORKBOOK, 'a4')}",
 }
 
 

@@ -23,7 +23,6 @@ from . import urls
 from .model import Worksheet
 from .render import Renderer
 
-WORKBOOK = "workbook"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
 """The templates a PDF is made from; editing another template keeps the cache."""
@@ -52,7 +51,7 @@ def jobs(renderer: Renderer) -> list[PdfJob]:
             result.append(PdfJob(urls.pdf(sheet.slug, paper), sheet.title, (sheet,), paper, False))
         if sheets:
             title = "After the No — the workbook"
-            result.append(PdfJob(urls.pdf(WORKBOOK, paper), title, sheets, paper, True))
+            result.append(PdfJob(urls.pdf(urls.WORKBOOK, paper), title, sheets, paper, True))
     return result
 
 

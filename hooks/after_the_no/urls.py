@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 
 PAPER_SIZES = ("a4", "letter")
+WORKBOOK = "workbook"
+"""The slug of the PDF holding every worksheet: worksheets/workbook-<paper>.pdf."""
 
 
 def article(slug: str) -> str:
