@@ -79,6 +79,32 @@ def test_nav_has_a_section_per_topic_with_its_primary_articles(small_site: Path)
     assert "Say thanks" in entries and "Ask by email" not in entries
 
 
+def test_nav_opens_the_pages_own_section_and_prunes_the_others(small_site: Path) -> None:
+    page = soup(small_site, "articles/ask-by-email/index.html")
+    top = page.select("nav.md-nav--primary > ul > li")
+    opened = [li for li in top if "md-nav__item--active" in li["class"]]
+    assert len(opened) == 1
+    section = opened[0]
+    assert section.select_one(":scope > input.md-nav__toggle")["checked"] is not None
+    index = section.select_one(":scope > .md-nav__container > a")
+    assert (index.get_text(strip=True), index["href"]) == ("Ask for feedback", "../../topics/feedback/")
+    toggle = section.select_one(":scope > .md-nav__container > label")
+    assert section.select_one(":scope > nav")["aria-labelledby"] == toggle["id"]
+    current = section.select_one("li.md-nav__item--active > a.md-nav__link--active")
+    assert current.get_text(strip=True) == "Ask by email" and current["href"] == "./"
+    # The article's own headings, for the table of contents in the mobile drawer.
+    toc = [a["href"] for a in section.select("nav.md-nav--secondary a")]
+    assert toc == ["#how-to-ask", "#what-to-avoid"]
+    pruned = {li.a.get_text(strip=True): li.a["href"] for li in top if "md-nav__item--pruned" in li["class"]}
+    assert pruned == {
+        "Never burn bridges": "../../topics/never-burn-bridges/",
+        "Don't put all your eggs in one basket": "../../topics/dont-put-all-eggs-in-one-basket/",
+        "Checklists": "../../checklists/",
+        "Worksheets": "../../worksheets/",
+    }
+    assert all(len(li.select("a")) == 1 for li in top if "md-nav__item--pruned" in li["class"])
+
+
 def test_home_page_shows_topic_cards(small_site: Path) -> None:
     cards = soup(small_site, "index.html").select(".guide-cards .guide-cards__title")
     assert [c.get_text() for c in cards] == ["Ask for feedback", "Never burn bridges",
