@@ -136,6 +136,18 @@ def test_new_topic_and_article_need_no_code(tmp_path: Path) -> None:
     assert "Sleep on it" in nav
 
 
+def test_a_body_that_opens_with_key_value_lines_keeps_them(tmp_path: Path) -> None:
+    # MkDocs reads 'Key: value' lines at the top of a page as metadata.
+    project = make_project(tmp_path)
+    article = project / "content/articles/say-thanks.md"
+    opening = "Remember: they chose someone else.\nNote: not against you.\n"
+    text = article.read_text(encoding="utf-8").replace("---\nThank them.", f"---\n{opening}Thank them.")
+    article.write_text(text, encoding="utf-8")
+    site = build(project)
+    text = " ".join(soup(site, "articles/say-thanks/index.html").select_one("article").get_text(" ").split())
+    assert "Remember: they chose someone else. Note: not against you. Thank them." in text
+
+
 HOSTILE_TITLE = "</title><script>alert(1)</script> & \"quotes\""
 
 

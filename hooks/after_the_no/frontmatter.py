@@ -27,7 +27,12 @@ class Source:
     document: yamlsafe.Document
     """The front matter's data, with the line of every value."""
     body: str
-    """The Markdown after the closing ``---``."""
+    """The Markdown after the closing ``---``, from the newline that ends it.
+
+    The leading line break matters to MkDocs: it reads ``Key: value`` lines at
+    the very top of a page as metadata and drops them from the page, so a
+    body that opened with "Remember: ..." would lose its first sentence.
+    """
     body_line: int
     """The line of the file on which the body starts."""
     digest: str
@@ -92,6 +97,7 @@ def split(text: str) -> Source:
         message = "the front matter is never closed — add a '---' line after its last key"
         raise Unreadable([(1, message)])
     document = yamlsafe.parse("\n".join(lines[1:index]), first_line=2)
-    body = "\n".join(lines[index + 1 :])
+    fence_end = sum(len(line) + 1 for line in lines[: index + 1]) - 1
+    body = text[fence_end:]
     digest = hashlib.sha256(text.encode()).hexdigest()
     return Source(document=document, body=body, body_line=index + 2, digest=digest)
