@@ -159,7 +159,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     assert _build is not None
     for page in _build.pages.values():
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Empty here: on_page_markdown hands over the Markdown itself. MkDocs
+        # copies a file's content when it reads it, and the model already
+        # holds each body, so this way every article's text is kept once.
+        files.append(File.generated(config, page.src_uri, content=""))
     for uri, path in _build.pdfs.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
@@ -177,6 +180,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             # already finds on the article itself; indexing them again made
             # the search plugin the largest cost of a big build (issue 7).
             page.meta["search"] = {"exclude": True}
+        return generated.markdown
     return markdown
 
 

@@ -60,15 +60,19 @@ class Renderer:
         )
         self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
 
-    def render(self, template: str, page_url: str, **context: Any) -> Markup:
-        """Render ``template`` for the page at ``page_url`` (site-relative)."""
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        """Render ``template`` for the page at ``page_url`` (site-relative).
+
+        The HTML is a plain ``str``, not Markup: MkDocs keeps every page's
+        HTML until the build ends, and the search plugin's clean-up makes a
+        copy of any string that is not exactly ``str``.
+        """
 
         def link(target: str) -> str:
             return urls.relative(target, page_url)
 
         address = self.site_url + page_url if self.site_url else page_url or "/"
-        html = self.env.get_template(template).render(url=link, address=address, **context)
-        return Markup(html)
+        return self.env.get_template(template).render(url=link, address=address, **context)
 
     def _inline(self, text: str) -> Markup:
         # Each action's text is shown on its article and on one or more
