@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+from mkdocs.plugins import event_priority
 
 from after_the_no import pdf
 from after_the_no.loader import load_guide
@@ -210,10 +211,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     raise AssertionError(f"no renderer for {generated.kind}")
 
 
+@event_priority(-50)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Add an article's boxes after the search plugin has indexed the page.
+
+    The checklist, worksheet and related-article boxes repeat what search
+    finds on other pages; left out of the HTML it reads, they add nothing to
+    the index and cost nothing to parse (issue 7).
+    """
+    assert _build is not None
     # Material writes page.meta.title into <title> unescaped; keep it Markup.
     if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
         page.meta["title"] = safe_title(page.meta["title"])
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is not None and generated.kind == "article":
+        page.content = f"{page.content}\n{_build.renderer.article_boxes(generated.key, page.url)}"
     return context
 
 

@@ -91,16 +91,20 @@ class Renderer:
     # Fragments wrapped around MkDocs-rendered bodies.
 
     def article(self, slug: str, page_url: str, body: str) -> str:
+        """The article's body under its topics and summary."""
+        before = self.render("article_before.html", page_url, article=self.guide.articles[slug])
+        return f"{before}\n{body}"
+
+    def article_boxes(self, slug: str, page_url: str) -> str:
+        """What follows an article: its checklist, worksheets and related articles."""
         guide = self.guide
-        article = guide.articles[slug]
-        context = {
-            "article": article,
-            "related": [guide.articles[s] for s in guide.related(slug)],
-            "worksheets": [guide.worksheets[s] for s in guide.worksheets_of.get(slug, ())],
-        }
-        before = self.render("article_before.html", page_url, **context)
-        after = self.render("article_after.html", page_url, **context)
-        return f"{before}\n{body}\n{after}"
+        return self.render(
+            "article_after.html",
+            page_url,
+            article=guide.articles[slug],
+            related=[guide.articles[s] for s in guide.related(slug)],
+            worksheets=[guide.worksheets[s] for s in guide.worksheets_of.get(slug, ())],
+        )
 
     def worksheet(self, slug: str, page_url: str, body: str) -> str:
         guide = self.guide
