@@ -50,11 +50,13 @@ PHASES = {
     ("mkdocs/commands/build.py", "_build_page"):
         "MkDocs: each page's template, search indexing and writing",
     ("mkdocs/structure/pages.py", "render"): "Python-Markdown conversion of the page bodies",
-    ("material/templates/base.html", "block_site_nav"): "Material's navigation, rendered into every page",
+    ("material/templates/base.html", "block_site_nav"):
+        "the navigation in every page (Material's base template, the guide's nav-item partial)",
     ("material/plugins/search/plugin.py", "on_page_context"): "search plugin indexing each page's HTML",
     ("material/plugins/search/plugin.py", "on_post_build"): "search plugin writing its index",
     ("guide_hooks.py", "on_config"): "hooks: load and validate content/",
-    ("guide_hooks.py", "on_page_content"): "hooks: the guide's generated HTML",
+    ("guide_hooks.py", "on_page_content"): "hooks: the guide's generated pages and article heads",
+    ("guide_hooks.py", "on_page_context"): "hooks: article boxes, added after search has read the page",
     ("jinja2/environment.py", "render"): "all Jinja rendering (Material's templates and the guide's)",
 }
 """(file suffix, function) → what it is: the cumulative times that split the build into parts."""
@@ -71,7 +73,7 @@ def profile_build(project: Path, work: Path, top: int = 15) -> Profile:
     entries = stats.stats  # type: ignore[attr-defined]
     hooks, templates, phases = [], [], []
     for (filename, line, name), (_, calls, own, cumulative, _) in entries.items():
-        for folder, rows in (("hooks/", hooks), ("overrides/guide/", templates)):
+        for folder, rows in (("hooks/", hooks), ("overrides/", templates)):
             if f"/{folder}" in filename and "site-packages" not in filename:
                 where = f"{folder}{filename.rsplit('/' + folder, 1)[1]}:{line}({name})"
                 rows.append(Row(where, calls, own, cumulative))
