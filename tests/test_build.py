@@ -105,6 +105,24 @@ def test_nav_opens_the_pages_own_section_and_prunes_the_others(small_site: Path)
     assert all(len(li.select("a")) == 1 for li in top if "md-nav__item--pruned" in li["class"])
 
 
+def test_a_topic_with_no_articles_of_its_own_is_one_nav_link(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with (project / "content/topics.yml").open("a", encoding="utf-8") as topics:
+        topics.write("- id: rest\n  title: Rest well\n  summary: Sleep on it.\n")
+    site = build(project)
+    for url in ("topics/rest/index.html", "index.html"):
+        page = soup(site, url)
+        item = next(li for li in page.select("nav.md-nav--primary > ul > li")
+                    if li.get_text(" ", strip=True).startswith("Rest well"))
+        # No section toggle (the current page keeps its own table-of-contents toggle).
+        assert item.select("input:not(#__toc), label:not([for=__toc]), nav.md-nav:not(.md-nav--secondary)") == [], url
+        assert "md-nav__item--nested" not in item["class"]
+        assert item.select_one("a.md-nav__link")["href"] in ("./", "topics/rest/")
+        # Every aria-labelledby in the nav names an element that exists.
+        for labelled in page.select("nav [aria-labelledby], nav[aria-labelledby]"):
+            assert page.find(id=labelled["aria-labelledby"]) is not None, (url, labelled["aria-labelledby"])
+
+
 def test_home_page_shows_topic_cards(small_site: Path) -> None:
     cards = soup(small_site, "index.html").select(".guide-cards .guide-cards__title")
     assert [c.get_text() for c in cards] == ["Ask for feedback", "Never burn bridges",
