@@ -179,7 +179,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if generated.kind == "checklist":
             # Checklists repeat the actions of every article, which search
             # already finds on the article itself; indexing them again made
-            # the search plugin the largest cost of a big build (issue 7).
+            # the search plugin the largest cost of a big build (make bench).
             page.meta["search"] = {"exclude": True}
         return generated.markdown
     return markdown
@@ -217,7 +217,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
     The checklist, worksheet and related-article boxes repeat what search
     finds on other pages; left out of the HTML it reads, they add nothing to
-    the index and cost nothing to parse (issue 7).
+    the index and cost nothing to parse.
     """
     assert _build is not None
     # Material writes page.meta.title into <title> unescaped; keep it Markup.

@@ -29,7 +29,7 @@ def test_search_has_no_entries_for_the_generated_boxes(built_site: Path) -> None
 def test_templates_write_wide_characters_as_entities() -> None:
     # Python stores a string at the width of its widest character: one em dash
     # in a fragment joined to an article makes the page's whole HTML take two
-    # bytes per character for the rest of the build (issue 7's memory target).
+    # bytes per character for the rest of the build (make bench measures it).
     for template in sorted((ROOT / "overrides").rglob("*.html")):
         text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
         wide = sorted({c for c in text if ord(c) > 0xFF})

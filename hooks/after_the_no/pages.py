@@ -66,7 +66,11 @@ def safe_title(title: str) -> Markup:
 
 
 def navigation(guide: Guide, extra: list[str]) -> list[Any]:
-    """The site's nav: home, a section per topic, checklists, worksheets, then ``extra``."""
+    """The site's nav: home, a section per topic, checklists, worksheets, then ``extra``.
+
+    Every section holds pages only and opens with its index page: the theme's
+    nav partial (overrides/partials/nav-item.html) looks for it there alone.
+    """
     nav: list[Any] = [{"Home": "index.md"}]
     for topic in guide.topics.values():
         children = [f"topics/{topic.id}/index.md"]

@@ -1,4 +1,4 @@
-"""Build benchmark for After the No (issue 7): the guide against plain Material.
+"""Build benchmark for After the No: the guide against plain Material.
 
 Not part of ``make test``; run it with ``make bench``. See ``__main__`` for
 the options and ``RESULTS.md`` for the latest figures.
