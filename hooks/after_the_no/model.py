@@ -118,6 +118,8 @@ class Guide:
     """Topic id → slugs of every article in it, in display order."""
     primary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Topic id → slugs of the articles whose primary topic it is."""
+    sheets_by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Topic id → slugs of the worksheets in it, in display order."""
     worksheets_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Article slug → worksheet slugs linked either way."""
     articles_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -103,22 +103,28 @@ def _index(
         primary[article.primary_topic].append(article.slug)
         for topic in article.topics:
             by_topic[topic].append(article.slug)
+    sheets = sorted(worksheets.values(), key=lambda w: w.title.casefold())
+    sheets_by_topic: dict[str, list[str]] = defaultdict(list)
+    for sheet in sheets:
+        for topic in sheet.topics:
+            sheets_by_topic[topic].append(sheet.slug)
     worksheets_of: dict[str, list[str]] = defaultdict(list)
     articles_of: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
-        for sheet in article.worksheets:
-            if sheet in worksheets:
-                _link(worksheets_of, articles_of, article.slug, sheet)
-    for sheet in sorted(worksheets.values(), key=lambda w: w.title.casefold()):
+        for sheet_slug in article.worksheets:
+            if sheet_slug in worksheets:
+                _link(worksheets_of, articles_of, article.slug, sheet_slug)
+    for sheet in sheets:
         for slug in sheet.articles:
             if slug in articles:
                 _link(worksheets_of, articles_of, slug, sheet.slug)
     return Guide(
         topics=dict(topics),
         articles={a.slug: a for a in ordered},
-        worksheets=dict(sorted(worksheets.items(), key=lambda kv: kv[1].title.casefold())),
+        worksheets={s.slug: s for s in sheets},
         by_topic={k: tuple(v) for k, v in by_topic.items()},
         primary={k: tuple(v) for k, v in primary.items()},
+        sheets_by_topic={k: tuple(v) for k, v in sheets_by_topic.items()},
         worksheets_of={k: tuple(v) for k, v in worksheets_of.items()},
         articles_of={k: tuple(v) for k, v in articles_of.items()},
     )

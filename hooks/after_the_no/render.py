@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import urls
 from .inline import render_inline
-from .model import WHEN_ORDER, WHEN_TITLES, Guide, Worksheet
+from .model import WHEN_ORDER, WHEN_TITLES, Guide
 
 Linker = Callable[[str], str]
 """Turns a site-relative URL into a link from the page being rendered."""
@@ -47,10 +47,6 @@ class Renderer:
         )
         self.env.filters["inline"] = self._inline
         self._inline_html: dict[str, Markup] = {}
-        self._sheets_by_topic: dict[str, list[Worksheet]] = {}
-        for sheet in guide.worksheets.values():
-            for topic_id in sheet.topics:
-                self._sheets_by_topic.setdefault(topic_id, []).append(sheet)
         self.env.globals.update(
             guide=guide,
             urls=urls,
@@ -125,7 +121,7 @@ class Renderer:
             page_url,
             topic=guide.topics[topic_id],
             articles=[guide.articles[s] for s in guide.by_topic.get(topic_id, ())],
-            worksheets=self._sheets_by_topic.get(topic_id, []),
+            worksheets=[guide.worksheets[s] for s in guide.sheets_by_topic.get(topic_id, ())],
         )
 
     def topics(self, page_url: str) -> str:
