@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
-from after_the_no import pdf
-from after_the_no.loader import load_guide
+from after_the_no import frontmatter, pdf, yamlsafe
+from after_the_no.loader import display_path, load_guide
 from after_the_no.model import Guide
 from after_the_no.pages import GeneratedPage, navigation, plan, safe_title
 from after_the_no.problems import ContentError
@@ -99,31 +99,25 @@ def _topic_icons(
     icons: dict[str, str] = {}
     problems: list[str] = []
     topics_file = content_dir / "topics.yml"
-    shown_as = topics_file.relative_to(root).as_posix() if topics_file.is_relative_to(root) else str(topics_file)
-    for topic in guide.topics.values():
+    lines: yamlsafe.Document | None = None
+    for index, topic in enumerate(guide.topics.values()):
         if not topic.icon:
             continue
         # The contract allows only 'set/name', so this path stays inside the theme.
         candidates = (Path(d) / ".icons" / f"{topic.icon}.svg" for d in config.theme.dirs)
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
-            line = _icon_line(topics_file, topic.icon)
+            # topics.yml loaded without a problem, so its entries are guide.topics in order.
+            lines = lines or yamlsafe.parse(frontmatter.read_text(topics_file))
             problems.append(
-                f"{shown_as}:{line}: the icon '{topic.icon}' is not one of the theme's"
-                " icons — use a name like 'material/heart-outline' (search the Material for"
-                " MkDocs icon list) or remove the line"
+                f"{display_path(topics_file, root)}:{lines.line((index, 'icon'))}: the icon"
+                f" '{topic.icon}' is not one of the theme's icons — use a name like"
+                " 'material/heart-outline' (search the Material for MkDocs icon list) or"
+                " remove the line"
             )
         else:
             icons[topic.id] = found.read_text(encoding="utf-8")
     return icons, problems
-
-
-def _icon_line(path: Path, icon: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        key, _, value = line.strip().lstrip("- ").partition(":")
-        if key.strip() == "icon" and value.strip().strip("'\"") == icon:
-            return number
-    return 1
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
