@@ -6,7 +6,6 @@ The README documents the same contract with a complete example.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from . import urls
@@ -20,6 +19,7 @@ from .schema import (
     Key,
     ListOf,
     Record,
+    Rule,
     Spec,
     Tagged,
     Text,
@@ -28,8 +28,6 @@ from .yamlsafe import Path
 
 ICON = re.compile(r"[a-z0-9-]+/[a-z0-9-]+")
 """An icon set and name; nothing that could walk folders."""
-
-Rule = Callable[[dict[str, Any], Path, Context], bool]
 
 REQUIRED_TOPICS = {
     "feedback": "Ask for feedback",
@@ -56,9 +54,9 @@ RESERVED_WORKSHEET_SLUGS = {
 }
 
 
-
 def _slugs(example: str) -> ListOf:
     return ListOf(Identifier(example=example), min_items=0, unique=True, example=f"[{example}]")
+
 
 class IconName(Spec):
     """A theme icon as 'set/name', like 'material/heart-outline'.

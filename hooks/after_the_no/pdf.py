@@ -119,7 +119,6 @@ class PdfBuilder:
         )
 
 
-
 @dataclass(frozen=True)
 class _Task:
     """One PDF to write: plain strings, so it can cross to a worker process."""

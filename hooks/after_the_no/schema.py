@@ -48,6 +48,10 @@ class Context:
         return f"'{text}'" if text else self.root
 
 
+Rule = Callable[[dict[str, Any], Path, Context], bool]
+"""A check across a record's keys (like min < max): it reports and returns False for a problem."""
+
+
 def shape_of(value: Any) -> str:
     """Describe a value's YAML shape in an author's words."""
     if value is None:
@@ -241,9 +245,8 @@ class Record(Spec):
     keys: Mapping[str, Key] = field(default_factory=dict)
     what: str = "the front matter"
     shape: str = "a group of keys"
-    rules: tuple[Callable[[dict[str, Any], Path, Context], bool], ...] = ()
-    """Checks across keys (like min < max), run once every key is valid; each reports and
-    returns False for a problem."""
+    rules: tuple[Rule, ...] = ()
+    """Checks across keys, run once every key is valid."""
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
         if value is None and not at:
