@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
 ROOT = Path(__file__).resolve().parent.parent
+SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
+"""A three-topic fixture guide that builds in a couple of seconds."""
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
 
@@ -36,6 +43,33 @@ def copy_project(target: Path, content: bool = True) -> Path:
     if content:
         shutil.copytree(ROOT / "content", target / "content")
     return target
+
+
+def small_project(tmp: Path, home: str) -> Path:
+    """A copy of this project in ``tmp`` with the fixture guide and ``home`` as docs/index.md."""
+    project = copy_project(tmp / "project", content=False)
+    shutil.copytree(SMALL, project / "content")
+    (project / "docs" / "index.md").write_text(home, encoding="utf-8")
+    return project
+
+
+def tree_digests(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (bytecode caches aside) and a hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def html_page(site: Path, page: str) -> BeautifulSoup:
+    """The built file ``page`` of ``site`` (like 'topics/index.html'), parsed."""
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF."""
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def chromium_path() -> str | None:

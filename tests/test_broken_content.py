@@ -10,7 +10,6 @@ which must fail with the same lines and leave the previous site/ untouched.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT, copy_project, run_mkdocs
+from tests.support import tree_digests as snapshot
 
 CASES = ROOT / "tests" / "cases" / "broken"
 CONTROL_FILES = {"expected.txt", "build", "remove.txt", "grow.txt"}
@@ -125,15 +125,6 @@ def _grow(path: Path, size: int) -> None:
     line = data.rstrip(b"\n").rsplit(b"\n", 1)[-1] + b"\n"
     count = max(0, size - len(data)) // len(line) + 1
     path.write_bytes(data + line * count)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` and a hash of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
 
 
 @pytest.mark.parametrize("name", case_names())

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.support import ROOT, copy_project, run_mkdocs
+from tests.support import html_page as soup
+from tests.support import run_mkdocs, small_project
 
-SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
 HOME = "# Home\n\n<!-- guide:topic-cards -->\n"
 
 
 def make_project(tmp: Path) -> Path:
-    project = copy_project(tmp / "project", content=False)
-    shutil.copytree(SMALL, project / "content")
-    (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    return project
+    return small_project(tmp, HOME)
 
 
 def build(project: Path, env: dict | None = None) -> Path:
@@ -27,10 +22,6 @@ def build(project: Path, env: dict | None = None) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
-
-
-def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")

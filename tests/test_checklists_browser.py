@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+
+from tests.support import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -135,10 +135,6 @@ def test_checklist_prints_items_without_site_chrome(page, site_server: str) -> N
         for word in CHROME_WORDS:
             assert word not in flat, word
         assert "checklists/feedback/" in flat  # the page's address is printed
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_lists_render_without_javascript(browser, site_server: str) -> None:

@@ -10,18 +10,14 @@ from bs4 import BeautifulSoup
 
 from after_the_no.loader import load_guide
 from after_the_no.model import WHEN_ORDER
-from tests.support import ROOT
+from tests.support import ROOT, html_page
 
 GUIDE = load_guide(ROOT / "content", ROOT)
 
 
 @cache
-def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
 def page(site: Path, url: str) -> BeautifulSoup:
-    return _soup(site / url / "index.html")
+    return html_page(site, posixpath.join(url, "index.html"))
 
 
 def boxes(soup: BeautifulSoup) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, copy_project, run_mkdocs
+from tests.support import copy_project, run_mkdocs
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,8 @@ the last good pages stay up, and fixing the file recovers without a restart.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import queue
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, copy_project, run_mkdocs
+from tests.support import ROOT, SMALL, run_mkdocs, small_project
+from tests.support import tree_digests as snapshot
 
-SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
 ARTICLE = "content/articles/say-thanks.md"
 BROKEN = '---\ntitle: "Say thanks\nsummary: A short thank-you.\ntopics: [never-burn-bridges]\n---\nBody.\n'
 MESSAGE = f"{ARTICLE}:2: YAML syntax error: a quoted value is never closed — add the closing quote"
@@ -35,10 +33,7 @@ PREVIOUS = {"index.html": "the previous build", "articles/old/index.html": "an o
 
 
 def make_project(tmp: Path) -> Path:
-    project = copy_project(tmp / "project", content=False)
-    shutil.copytree(SMALL, project / "content")
-    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    return project
+    return small_project(tmp, "# Home\n")
 
 
 def previous_site(project: Path) -> dict[str, str]:
@@ -47,14 +42,6 @@ def previous_site(project: Path) -> dict[str, str]:
         (project / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "site" / name).write_text(text, encoding="utf-8")
     return snapshot(project / "site")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def make_site(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

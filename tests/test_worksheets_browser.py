@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+
+from tests.support import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,8 @@ def fill_in(page) -> None:  # type: ignore[no-untyped-def]
     form.locator("input[type=radio]").nth(2).check()
 
 
-def pdf_text(data: bytes) -> str:
-    text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
+def pdf_words(data: bytes) -> str:
+    return " ".join(pdf_text(data).split())
 
 
 def test_answers_survive_a_reload(page, site_server: str) -> None:
@@ -55,7 +54,7 @@ def print_with(page, mode: str, paper: str) -> str:  # type: ignore[no-untyped-d
     # by page.pdf(), which prints the same print media.
     page.evaluate("window.print = () => {}")
     page.locator(f'button[data-print="{mode}"]').click()
-    return pdf_text(page.pdf(format=paper))
+    return pdf_words(page.pdf(format=paper))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

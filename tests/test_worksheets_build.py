@@ -8,13 +8,13 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from after_the_no.loader import load_guide
-from tests.support import ROOT
+from tests.support import ROOT, html_page
 
 GUIDE = load_guide(ROOT / "content", ROOT)
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site, posixpath.join(url, "index.html"))
 
 
 def test_articles_and_worksheets_link_both_ways(built_site: Path) -> None:
