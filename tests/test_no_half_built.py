@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import queue
-import socket
 import subprocess
 import sys
 import threading
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, SMALL, run_mkdocs, small_project
+from tests.support import SMALL, free_port, run_mkdocs, small_project
 from tests.support import tree_digests as snapshot
 
 ARTICLE = "content/articles/say-thanks.md"
@@ -119,17 +118,11 @@ def test_content_error_leaves_the_site_untouched_with_plain_mkdocs(tmp_path: Pat
 # --- mkdocs serve -------------------------------------------------------------------
 
 
-def _adapter_keeps_serving() -> bool:
-    return "def on_serve(" in (ROOT / "hooks" / "guide_hooks.py").read_text(encoding="utf-8")
-
-
 class Server:
     """``mkdocs serve`` in a subprocess, with its output collected line by line."""
 
     def __init__(self, project: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project,
@@ -197,12 +190,6 @@ def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
         running.stop()
 
 
-@pytest.mark.xfail(
-    not _adapter_keeps_serving(),
-    reason="MkDocs' dev server holds every request after a failed rebuild; the adapter needs"
-    " an on_serve hook that keeps the last good site up",
-    strict=True,
-)
 def test_serve_reports_a_broken_edit_keeps_the_last_good_page_and_recovers(
     server: tuple[Server, Path],
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.support import free_port
 
 from . import runner
 
@@ -49,7 +50,7 @@ def serve_rebuilds(project: Path, work: Path, edits: int) -> ServeResult:
     """Edit one article ``edits`` times under ``mkdocs serve`` and time each rebuild."""
     article = sorted((project / "content" / "articles").glob("*.md"))[0]
     result = ServeResult(article.stem)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/articles/{article.stem}/"
     log = work / "serve.log"
     original = article.read_text("utf-8")
@@ -79,12 +80,6 @@ def serve_rebuilds(project: Path, work: Path, edits: int) -> ServeResult:
             article.write_text(original, encoding="utf-8")
             _stop(process)
     return result
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for(url: str, token: str | None, timeout: float, process: subprocess.Popen) -> float | None:
