@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import copy_project, run_mkdocs
+from tests.support import copy_project, run_mkdocs, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -127,12 +124,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = project / "site"
     result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0"})
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.func.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield url
     shutil.rmtree(project, ignore_errors=True)
 
 
