@@ -8,13 +8,12 @@ which turns a missing browser into a failure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, chromium_path, run_mkdocs, serve_folder
+from tests.support import ROOT, chromium_path, require, run_mkdocs, serve_folder
 
 
 @pytest.fixture(scope="session")
@@ -37,12 +36,9 @@ def site_server(built_site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     """A headless Chromium, or a skip (a failure when GUIDE_REQUIRE_BROWSER=1)."""
     path = chromium_path()
-    required = os.environ.get("GUIDE_REQUIRE_BROWSER") == "1"
-    if path is None:
-        message = "Chromium not found: browser tests skipped (apt-get install chromium, or set CHROMIUM=/path)"
-        if required:
-            pytest.fail(message.replace("skipped", "required in CI"))
-        pytest.skip(message)
+    require(path is not None,
+            "Chromium not found, so the browser tests cannot run"
+            " (apt-get install chromium, or set CHROMIUM=/path)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

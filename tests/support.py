@@ -103,6 +103,17 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+def require(available: bool, message: str) -> None:
+    """Skip a test that lacks a tool; in CI (GUIDE_REQUIRE_BROWSER=1) fail it instead."""
+    if available:
+        return
+    import pytest
+
+    if os.environ.get("GUIDE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} (required in CI)")
+    pytest.skip(message)
+
+
 def chromium_path() -> str | None:
     configured = os.environ.get("CHROMIUM")
     if configured:

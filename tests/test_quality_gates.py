@@ -1,4 +1,4 @@
-"""Independent judges on every page of the built site (issue 6).
+"""Independent judges on every page of the built site.
 
 One sweep visits every built HTML page in Chromium at a desktop and a phone
 width, in the light and the dark colour scheme, with one browser context per
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.support import ROOT
+from tests.support import ROOT, require
 
 pytestmark = pytest.mark.browser
 
@@ -81,15 +80,6 @@ AXE_RUN = """(tags) => axe.run(document, {
 def url_path(html: Path, site: Path) -> str:
     """The address of a built file relative to the site root: ``articles/x/``."""
     return html.relative_to(site).as_posix().removesuffix("index.html")
-
-
-def require(available: bool, message: str) -> None:
-    """Skip without a tool; in CI (GUIDE_REQUIRE_BROWSER=1) fail instead."""
-    if available:
-        return
-    if os.environ.get("GUIDE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{message} (required in CI)")
-    pytest.skip(message)
 
 
 def listing(problems: list[str], limit: int = 60) -> str:
