@@ -36,6 +36,23 @@ REQUIRED_TOPICS = {
 }
 """Topics every edition of the guide must have, with their titles."""
 
+RECIPIENTS = (
+    "employer",
+    "agency",
+    "manager",
+    "colleague",
+    "references",
+    "network",
+    "friend",
+    "public",
+)
+"""Who a message, or an action that sends one, goes to.
+
+``employer`` is anyone at the company that turned the reader down (hiring
+manager, HR, in-house recruiter); ``agency`` an agency recruiter; ``manager``
+and ``colleague`` people at the reader's own workplace.
+"""
+
 SUMMARY_LIMIT = 200
 MAX_FIELDS = 60
 MAX_TABLE_CELLS = 300
@@ -104,6 +121,8 @@ ACTION = Record(
         "text": Key(Text(max_length=300, example="Send a thank-you note")),
         "when": Key(Choice(WHEN_ORDER)),
         "section": Key(Identifier(example="how-to-do-it"), required=False),
+        "to": Key(Choice(RECIPIENTS), required=False),
+        "message": Key(Identifier(example="reply-to-a-rejection"), required=False),
     },
 )
 
@@ -123,6 +142,7 @@ ARTICLE = Record(
         "related": Key(_slugs("reply-with-grace"), required=False, default=[]),
         "worksheets": Key(_slugs("interview-post-mortem"), required=False, default=[]),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
+        "replaces": Key(_slugs("questions-that-get-useful-answers"), required=False, default=[]),
     },
 )
 
