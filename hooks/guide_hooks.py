@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
-from after_the_no import frontmatter, pdf, yamlsafe
+from after_the_no import frontmatter, pdf, urls, yamlsafe
 from after_the_no.loader import display_path, load_guide
 from after_the_no.model import Guide
 from after_the_no.pages import GeneratedPage, navigation, plan, safe_title
@@ -188,21 +188,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             if marker in html:
                 html = html.replace(marker, getattr(renderer, method)(page.url))
         return html
-    url, key = page.url, generated.key
-    match generated.kind:
-        case "article":
-            return renderer.article(key, url, html)
-        case "worksheet":
-            return renderer.worksheet(key, url, html)
-        case "topic":
-            return renderer.topic(key, url)
-        case "topics":
-            return renderer.topics(url)
-        case "checklist":
-            return renderer.checklist(key, url)
-        case "worksheets":
-            return renderer.worksheets(url)
-    raise AssertionError(f"no renderer for {generated.kind}")
+    return renderer.page(generated.kind, generated.key, page.url, html)
 
 
 @event_priority(-50)
@@ -221,6 +207,17 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if generated is not None and generated.kind == "article":
         page.content = f"{page.content}\n{_build.renderer.article_boxes(generated.key, page.url)}"
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Leave a page at each merged article's old address that leads to the new one."""
+    assert _build is not None
+    site = Path(config.site_dir)
+    for old, new in _build.guide.redirects.items():
+        page_url = urls.article(old)
+        target = site / page_url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_build.renderer.redirect(urls.article(new), page_url), encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

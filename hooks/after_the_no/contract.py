@@ -16,9 +16,11 @@ from .schema import (
     Context,
     Identifier,
     Integer,
+    Declares,
     Key,
     ListOf,
     Record,
+    Ref,
     Rule,
     Spec,
     Tagged,
@@ -65,14 +67,18 @@ RESERVED_TOPIC_IDS = {
 RESERVED_ARTICLE_SLUGS = {
     "index": "its page would take the address /articles/, not /articles/index/",
 }
+RESERVED_SITUATION_SLUGS = {
+    "index": "the situations are listed at /start/, and /situations/ is kept for that list",
+}
 RESERVED_WORKSHEET_SLUGS = {
     "index": "its page would take the address of the list of worksheets, /worksheets/",
     urls.WORKBOOK: f"its PDFs would replace the workbook, /{urls.pdf(urls.WORKBOOK, 'a4')}",
 }
 
 
-def _slugs(example: str) -> ListOf:
-    return ListOf(Identifier(example=example), min_items=0, unique=True, example=f"[{example}]")
+def _refs(kind: str, example: str, min_items: int = 0) -> ListOf:
+    """A list of ids of ``kind`` entries, each named once."""
+    return ListOf(Ref(kind, example), min_items=min_items, unique=True, example=f"[{example}]")
 
 
 class IconName(Spec):
@@ -117,12 +123,12 @@ TOPICS_FILE = ListOf(
 ACTION = Record(
     what="an action",
     keys={
-        "id": Key(Identifier(example="send-thank-you-note")),
+        "id": Key(Declares("actions", example="send-thank-you-note")),
         "text": Key(Text(max_length=300, example="Send a thank-you note")),
         "when": Key(Choice(WHEN_ORDER)),
         "section": Key(Identifier(example="how-to-do-it"), required=False),
         "to": Key(Choice(RECIPIENTS), required=False),
-        "message": Key(Identifier(example="reply-to-a-rejection"), required=False),
+        "message": Key(Ref("messages", example="reply-to-a-rejection"), required=False),
     },
 )
 
@@ -133,16 +139,20 @@ ARTICLE = Record(
         "summary": Key(
             Text(max_length=SUMMARY_LIMIT, example="One sentence on what the reader gets.")
         ),
-        "topics": Key(ListOf(Identifier(example="feedback"), unique=True, example="[feedback]")),
+        "topics": Key(_refs("topics", "feedback", min_items=1)),
         "actions": Key(
             ListOf(ACTION, min_items=0, max_items=20, example="[{id: …, text: …, when: today}]"),
             required=False,
             default=[],
         ),
-        "related": Key(_slugs("reply-with-grace"), required=False, default=[]),
-        "worksheets": Key(_slugs("interview-post-mortem"), required=False, default=[]),
+        "related": Key(_refs("articles", "reply-with-grace"), required=False, default=[]),
+        "worksheets": Key(_refs("worksheets", "interview-post-mortem"), required=False, default=[]),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
-        "replaces": Key(_slugs("questions-that-get-useful-answers"), required=False, default=[]),
+        "replaces": Key(
+            ListOf(Identifier(example="old-slug"), min_items=0, unique=True, example="[old-slug]"),
+            required=False,
+            default=[],
+        ),
     },
 )
 
@@ -223,9 +233,76 @@ WORKSHEET = Record(
     keys={
         "title": Key(Text(max_length=120, example="Interview post-mortem")),
         "summary": Key(Text(max_length=SUMMARY_LIMIT, example="One sentence on what it is for.")),
-        "topics": Key(ListOf(Identifier(example="feedback"), unique=True, example="[feedback]")),
-        "articles": Key(_slugs("reply-with-grace"), required=False, default=[]),
+        "topics": Key(_refs("topics", "feedback", min_items=1)),
+        "articles": Key(_refs("articles", "reply-with-grace"), required=False, default=[]),
         "minutes": Key(Integer(1, 120, example="20")),
         "fields": Key(ListOf(FIELD, max_items=MAX_FIELDS, example="[{id: …, type: lines, …}]")),
     },
+)
+
+
+MAX_DAY = 730
+"""The latest step of a situation, in days after the reader heard: two years."""
+MAX_STEPS_ON_DAY_ZERO = 3
+"""A reader who heard today needs a handful of things at most."""
+
+STEP = Record(
+    what="a step",
+    keys={
+        "day": Key(Integer(0, MAX_DAY, example="7")),
+        "action": Key(Ref("actions", example="reply-to-rejection-email-within-a-day")),
+        "note": Key(Text(max_length=200), required=False),
+    },
+)
+
+
+def _steps_in_order(situation: dict[str, Any], at: Path, ctx: Context) -> bool:
+    """Days never go backwards, day 0 stays short, and each action appears once."""
+    valid = True
+    steps = situation["steps"]
+    first_use: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        here = (*at, "steps", index)
+        if index and step["day"] < steps[index - 1]["day"]:
+            ctx.report(
+                (*here, "day"),
+                f"{ctx.name((*here, 'day'))} is day {step['day']}, before day"
+                f" {steps[index - 1]['day']} of the step above it — list the steps in the order"
+                " of their days",
+            )
+            valid = False
+        if step["action"] in first_use:
+            ctx.report(
+                (*here, "action"),
+                f"{ctx.name((*here, 'action'))} repeats '{step['action']}' from"
+                f" {ctx.name((*at, 'steps', first_use[step['action']]))} — use each action once"
+                " in a situation",
+            )
+            valid = False
+        first_use.setdefault(step["action"], index)
+    today = [index for index, step in enumerate(steps) if step["day"] == 0]
+    if len(today) > MAX_STEPS_ON_DAY_ZERO:
+        ctx.report(
+            (*at, "steps", today[MAX_STEPS_ON_DAY_ZERO], "day"),
+            f"{ctx.name((*at, 'steps'))} has {len(today)} steps on day 0, over the limit of"
+            f" {MAX_STEPS_ON_DAY_ZERO} — a reader who heard today needs a handful of things at"
+            " most; move the rest to day 1 or later",
+        )
+        valid = False
+    return valid
+
+
+SITUATION = Record(
+    what="the situation's front matter",
+    keys={
+        "title": Key(Text(max_length=80, example="They said no after my interview")),
+        "summary": Key(
+            Text(max_length=SUMMARY_LIMIT, example="One sentence on when this path fits.")
+        ),
+        "steps": Key(
+            ListOf(STEP, max_items=20, example="[{day: 0, action: give-yourself-a-day}]")
+        ),
+        "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
+    },
+    rules=(_steps_in_order,),
 )

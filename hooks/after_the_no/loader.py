@@ -9,24 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
 from . import frontmatter, yamlsafe
-from .contract import (
-    ARTICLE,
-    REQUIRED_TOPICS,
-    RESERVED_ARTICLE_SLUGS,
-    RESERVED_TOPIC_IDS,
-    RESERVED_WORKSHEET_SLUGS,
-    TOPIC,
-    TOPICS_FILE,
-    WORKSHEET,
-)
-from .headings import heading_ids
-from .model import Action, Article, Field, Guide, Topic, Worksheet
-from .problems import Problems, closest, did_you_mean
-from .references import Known, resolve
-from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context, Record
+from .contract import REQUIRED_TOPICS, RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
+from .kinds import CONTENT_TYPES, ContentType, Entry
+from .model import Guide, Topic
+from .problems import Problems, closest
+from .references import link_entries
+from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context
 from .yamlsafe import Document, Unreadable
 
 
@@ -41,29 +30,23 @@ def load_guide(content_dir: Path, root: Path | None = None) -> Guide:
     problems = Problems()
     topics = _load_topics(content_dir / "topics.yml", root, problems)
     topics_valid = not problems
-    articles_dir, sheets_dir = content_dir / "articles", content_dir / "worksheets"
-    article_files = _markdown_files(articles_dir, root, problems, RESERVED_ARTICLE_SLUGS)
-    sheet_files = _markdown_files(sheets_dir, root, problems, RESERVED_WORKSHEET_SLUGS)
-    # The line maps of every file read, so later passes can point at a value.
-    documents: dict[str, Document] = {}
-    articles = {
-        article.slug: article
-        for path in article_files
-        if (article := _load_article(path, root, problems, documents))
+    files = {
+        kind.name: _markdown_files(content_dir / kind.name, root, problems, kind.reserved)
+        for kind in CONTENT_TYPES
     }
-    worksheets = {
-        sheet.slug: sheet
-        for path in sheet_files
-        if (sheet := _load_worksheet(path, root, problems, documents))
+    entries = {
+        kind.name: [
+            entry for path in files[kind.name] if (entry := _read_entry(kind, path, root, problems))
+        ]
+        for kind in CONTENT_TYPES
     }
     # References are checked against every file that exists, loaded or not,
     # so one broken file does not cause "unknown article" errors in others.
-    known = Known(
-        topics=set(topics) if topics_valid else None,
-        articles={p.stem for p in article_files},
-        worksheets={p.stem for p in sheet_files},
-    )
-    guide = resolve(topics, articles, worksheets, known, documents, problems)
+    existing: dict[str, set[str] | None] = {
+        name: {path.stem for path in paths} for name, paths in files.items()
+    }
+    existing["topics"] = set(topics) if topics_valid else None
+    guide = link_entries(topics, entries, existing, problems)
     problems.raise_if_any()
     return guide
 
@@ -108,9 +91,8 @@ def _file_name_problem(path: Path, reserved: Mapping[str, str]) -> str | None:
     return None
 
 
-def _read(
-    path: Path, root: Path, problems: Problems, documents: dict[str, Document]
-) -> frontmatter.Source | None:
+def _read_entry(kind: ContentType, path: Path, root: Path, problems: Problems) -> Entry | None:
+    """Read one content file and check it against its type: an :class:`Entry`, or None."""
     where = display_path(path, root)
     try:
         source = frontmatter.split(frontmatter.read_text(path))
@@ -118,134 +100,19 @@ def _read(
         for line, message in error.issues:
             problems.add(where, line, message)
         return None
-    documents[where] = source.document
-    return source
-
-
-def _check(spec: Record, source: frontmatter.Source, where: str, problems: Problems) -> Any:
-    ctx = Context(where, source.document, problems)
-    data = spec.check(source.document.data, (), ctx)
+    data = kind.spec.check(source.document.data, (), Context(where, source.document, problems))
     if not source.body.strip():
         problems.add(
             where,
             source.body_line,
             "the body is empty — write the text below the closing '---' line",
         )
-    return data
-
-
-def _read_valid(
-    spec: Record, path: Path, root: Path, problems: Problems, documents: dict[str, Document]
-) -> tuple[frontmatter.Source, dict[str, Any], str] | None:
-    """Read and check one content file: its source, valid data and display path, or None."""
-    source = _read(path, root, problems, documents)
-    if source is None:
-        return None
-    where = display_path(path, root)
-    data = _check(spec, source, where, problems)
     if data is INVALID or not source.body.strip():
         return None
-    return source, data, where
-
-
-def _load_article(
-    path: Path, root: Path, problems: Problems, documents: dict[str, Document]
-) -> Article | None:
-    checked = _read_valid(ARTICLE, path, root, problems, documents)
-    if checked is None:
-        return None
-    source, data, where = checked
-    slug = path.stem
-    _check_sections(data["actions"], source, where, problems)
-    return Article(
-        slug=slug,
-        title=data["title"],
-        summary=data["summary"],
-        topics=tuple(data["topics"]),
-        actions=tuple(
-            Action(
-                id=a["id"], text=a["text"], when=a["when"], section=a["section"], article=slug
-            )
-            for a in data["actions"]
-        ),
-        related=tuple(data["related"]),
-        worksheets=tuple(data["worksheets"]),
-        body=source.body,
-        path=where,
-        order=data["order"],
-    )
-
-
-def _check_sections(
-    actions: list[dict[str, Any]], source: frontmatter.Source, where: str, problems: Problems
-) -> None:
-    ids = heading_ids(source.body)
-    for index, action in enumerate(actions):
-        section = action["section"]
-        if not section or section in ids:
-            continue
-        if ids:
-            known = ", ".join(f"'{i}'" for i in ids)
-            hint = f"{did_you_mean(section, ids)} (its heading ids: {known})"
-        else:
-            heading = section.replace("-", " ").capitalize()
-            hint = f" — the article has no headings yet: add one, like '## {heading}'"
-        problems.add(
-            where,
-            source.document.line(("actions", index, "section")),
-            f"section '{section}' is not a heading in this article{hint}",
-        )
-
-
-def _load_worksheet(
-    path: Path, root: Path, problems: Problems, documents: dict[str, Document]
-) -> Worksheet | None:
-    checked = _read_valid(WORKSHEET, path, root, problems, documents)
-    if checked is None:
-        return None
-    source, data, where = checked
-    fields = tuple(_field(f) for f in data["fields"])
-    seen: dict[str, int] = {}
-    for index, field in enumerate(fields):
-        line = source.document.line(("fields", index, "id"))
-        if field.id in seen:
-            problems.add(
-                where,
-                line,
-                f"the field id '{field.id}' is already used on line {seen[field.id]}"
-                " — give each field its own id",
-            )
-        seen.setdefault(field.id, line)
-    return Worksheet(
-        slug=path.stem,
-        title=data["title"],
-        summary=data["summary"],
-        topics=tuple(data["topics"]),
-        articles=tuple(data["articles"]),
-        minutes=data["minutes"],
-        fields=fields,
-        body=source.body,
-        path=where,
-        digest=source.digest,
-    )
-
-
-def _field(data: dict[str, Any]) -> Field:
-    kind = data["type"]
-    return Field(
-        id=data["id"],
-        type=kind,
-        label=data.get("text") if kind == "heading" else data["label"],
-        hint=data.get("hint"),
-        lines=data.get("lines") or 0,
-        items=tuple(data.get("items") or ()),
-        minimum=data.get("min", 1),
-        maximum=data.get("max", 5),
-        low=data.get("low"),
-        high=data.get("high"),
-        columns=tuple(data.get("columns") or ()),
-        rows=data.get("rows") or 0,
-    )
+    entry = Entry(path.stem, where, source, data)
+    for check in kind.checks:
+        check(entry, problems)
+    return entry
 
 
 def _load_topics(path: Path, root: Path, problems: Problems) -> dict[str, Topic]:

@@ -40,6 +40,10 @@ class Action:
     """Slug of the article that declares the action."""
     section: str | None = None
     """Id of the heading in the article that explains the action."""
+    to: str | None = None
+    """Who the message it sends goes to (see ``contract.RECIPIENTS``), for actions that send one."""
+    message: str | None = None
+    """Id of the message template the action sends."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class Article:
     """Source path relative to the project root."""
     order: int = 100
     """Position within a topic: lower first, ties by title."""
+    replaces: tuple[str, ...] = ()
+    """Slugs of articles merged into this one; their addresses redirect here."""
 
     @property
     def primary_topic(self) -> str:
@@ -107,6 +113,35 @@ class Worksheet:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One numbered step of a situation's path."""
+
+    day: int
+    """Days after the day the reader heard; 0 is that day."""
+    action: str
+    """Id of the action shown: its tick is shared with every page that shows it."""
+    note: str | None = None
+    """What this step means in this situation, shown under the action."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A kind of rejection and the short, dated path a reader follows after it."""
+
+    slug: str
+    title: str
+    """In the reader's words: 'They said no after my interview'."""
+    summary: str
+    steps: tuple[Step, ...]
+    """In order of their days."""
+    body: str
+    """What this situation usually means, in Markdown."""
+    path: str
+    order: int = 100
+    """Position on the 'What happened?' page: lower first."""
+
+
+@dataclass(frozen=True)
 class Guide:
     """All content of one build, with every cross-reference indexed once."""
 
@@ -114,6 +149,12 @@ class Guide:
     """Topics in site order."""
     articles: Mapping[str, Article]
     worksheets: Mapping[str, Worksheet]
+    situations: Mapping[str, Situation] = field(default_factory=dict)
+    """Situations in the order of the 'What happened?' page."""
+    actions_by_id: Mapping[str, Action] = field(default_factory=dict)
+    """Every action, by its id."""
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """Slug of a merged article → slug of the article that replaces it."""
     by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Topic id → slugs of every article in it, in display order."""
     primary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -11,9 +11,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import urls
+from .kinds import CONTENT_TYPES
 from .model import Guide
 
 MASTER_PLAN_TITLE = "Your plan after a rejection"
+START_TITLE = "What happened?"
 
 
 @dataclass(frozen=True)
@@ -22,24 +25,26 @@ class GeneratedPage:
     """Where the page pretends to live in docs/, which sets its URL."""
     title: str
     kind: str
-    """article, worksheet, topic, topics, checklist or worksheets."""
+    """The renderer that fills it: a content type's noun (article, worksheet,
+    situation) or one of topic, topics, checklist, worksheets, start."""
     key: str | None = None
-    """The article slug, worksheet slug or topic id the page is about."""
+    """The entry's slug, or the topic id, the page is about."""
     markdown: str = ""
     """The Markdown MkDocs renders; the adapter wraps generated HTML around it."""
+
+
+def source(url: str) -> str:
+    """The docs/ path MkDocs gives the address ``url``: 'articles/x/' → 'articles/x.md'."""
+    return f"{url.removesuffix('/')}.md" if url.count("/") > 1 else f"{url}index.md"
 
 
 def plan(guide: Guide) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by source path."""
     pages = [GeneratedPage("topics/index.md", "All topics", "topics")]
+    if guide.situations:
+        pages.append(GeneratedPage(source(urls.start()), START_TITLE, "start"))
     for topic in guide.topics.values():
         pages.append(GeneratedPage(f"topics/{topic.id}/index.md", topic.title, "topic", topic.id))
-    for article in guide.articles.values():
-        pages.append(
-            GeneratedPage(
-                f"articles/{article.slug}.md", article.title, "article", article.slug, article.body
-            )
-        )
     pages.append(GeneratedPage("checklists/index.md", MASTER_PLAN_TITLE, "checklist"))
     for topic in guide.topics.values():
         pages.append(
@@ -48,10 +53,12 @@ def plan(guide: Guide) -> dict[str, GeneratedPage]:
             )
         )
     pages.append(GeneratedPage("worksheets/index.md", "Worksheets", "worksheets"))
-    for sheet in guide.worksheets.values():
-        pages.append(
-            GeneratedPage(f"worksheets/{sheet.slug}.md", sheet.title, "worksheet", sheet.slug, sheet.body)
-        )
+    for kind in CONTENT_TYPES:
+        for entry in getattr(guide, kind.name).values():
+            page = GeneratedPage(
+                source(kind.url(entry.slug)), entry.title, kind.noun, entry.slug, entry.body
+            )
+            pages.append(page)
     return {page.src_uri: page for page in pages}
 
 
@@ -66,12 +73,15 @@ def safe_title(title: str) -> Markup:
 
 
 def navigation(guide: Guide, extra: list[str]) -> list[Any]:
-    """The site's nav: home, a section per topic, checklists, worksheets, then ``extra``.
+    """The site's nav: home, the situations, a section per topic, checklists, worksheets, then ``extra``.
 
     Every section holds pages only and opens with its index page: the theme's
     nav partial (overrides/partials/nav-item.html) looks for it there alone.
     """
     nav: list[Any] = [{"Home": "index.md"}]
+    if guide.situations:
+        situations = [source(urls.situation(slug)) for slug in guide.situations]
+        nav.append({START_TITLE: [source(urls.start()), *situations]})
     for topic in guide.topics.values():
         children = [f"topics/{topic.id}/index.md"]
         children += [f"articles/{slug}.md" for slug in guide.primary.get(topic.id, ())]

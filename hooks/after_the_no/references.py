@@ -8,102 +8,154 @@ so generating N pages costs O(N), never O(N²).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 
-from .model import Article, Guide, Topic, Worksheet
+from .kinds import CONTENT_TYPES, Entry
+from .model import Article, Guide, Situation, Topic, Worksheet
 from .problems import Problems, did_you_mean
-from .yamlsafe import Document
+from .schema import Declares, Link, ListOf, Record, Spec, Tagged, key_path
+from .yamlsafe import Path
 
 
-@dataclass(frozen=True)
-class Known:
-    """Every id that exists, even in files that failed validation."""
-
-    topics: set[str] | None
-    """Topic ids, or None when topics.yml itself has problems (then skip the check)."""
-    articles: set[str]
-    worksheets: set[str]
-
-
-def resolve(
+def link_entries(
     topics: dict[str, Topic],
-    articles: dict[str, Article],
-    worksheets: dict[str, Worksheet],
-    known: Known,
-    documents: Mapping[str, Document],
+    entries: Mapping[str, Sequence[Entry]],
+    existing: Mapping[str, set[str] | None],
     problems: Problems,
 ) -> Guide:
-    """Report dangling and duplicate references, then build the :class:`Guide`.
+    """Check every reference of every entry, then build the :class:`Guide`.
 
-    ``documents`` maps each file's path to its front matter's line map, so a
-    problem points at the very list item that is wrong.
+    ``entries`` holds the valid entries of each content type; ``existing``
+    the ids of every file of each type, valid or not (None where the ids are
+    not all known, like topics when topics.yml has problems), so a broken
+    file never causes "unknown" errors in the files that name it.
     """
-    for article in articles.values():
-        check = _Checker(article.path, documents[article.path], problems)
-        check.refs("topics", article.topics, known.topics, "topic")
-        check.refs("related", article.related, known.articles, "article")
-        check.refs("worksheets", article.worksheets, known.worksheets, "worksheet")
-    for sheet in worksheets.values():
-        check = _Checker(sheet.path, documents[sheet.path], problems)
-        check.refs("topics", sheet.topics, known.topics, "topic")
-        check.refs("articles", sheet.articles, known.articles, "article")
-    _unique_actions(articles.values(), documents, problems)
-    return _index(topics, articles, worksheets)
-
-
-@dataclass(frozen=True)
-class _Checker:
-    """Checks the references of one file."""
-
-    path: str
-    document: Document
-    problems: Problems
-
-    def refs(self, key: str, values: Iterable[str], known: set[str] | None, kind: str) -> None:
-        """Report each of ``values`` (the list under ``key``) that is not in ``known``."""
-        if known is None:
-            return
-        for index, value in enumerate(values):
-            if value not in known:
-                self.problems.add(
-                    self.path,
-                    self.document.line((key, index)),
-                    f"unknown {kind} '{value}' in '{key}'{did_you_mean(value, known)}",
-                )
-
-
-def _unique_actions(
-    articles: Iterable[Article], documents: Mapping[str, Document], problems: Problems
-) -> None:
-    first: dict[str, str] = {}
-    """Action id → 'path:line' of its first use."""
-    for article in articles:
-        document = documents[article.path]
-        for index, action in enumerate(article.actions):
-            line = document.line(("actions", index, "id"))
-            if action.id in first:
+    links = {
+        entry.where: list(kind.spec.links(entry.data, ())) for kind in CONTENT_TYPES
+        for entry in entries[kind.name]
+    }
+    known = {**existing, **_declared(entries, existing, links, problems)}
+    for kind in CONTENT_TYPES:
+        for entry in entries[kind.name]:
+            for link in links[entry.where]:
+                names = known.get(link.kind)
+                if link.declares or names is None or link.value in names:
+                    continue
                 problems.add(
-                    article.path,
-                    line,
-                    f"the action id '{action.id}' is already used in {first[action.id]}"
-                    " — action ids must be unique across the site; rename one",
+                    entry.where,
+                    entry.source.document.line(link.at),
+                    f"unknown {_noun(link.kind)} '{link.value}' in {_key_name(link.at)}"
+                    f"{did_you_mean(link.value, names)}",
                 )
-            else:
-                first[action.id] = f"{article.path}:{line}"
+    _check_replaced(entries["articles"], existing["articles"] or set(), problems)
+    models = {kind.name: [kind.make(entry) for entry in entries[kind.name]] for kind in CONTENT_TYPES}
+    return _index(topics, models["articles"], models["worksheets"], models["situations"])
+
+
+def _check_replaced(articles: Sequence[Entry], slugs: set[str], problems: Problems) -> None:
+    """An old address redirects to one article, and never hides a page that exists."""
+    first: dict[str, str] = {}
+    for entry in articles:
+        for index, old in enumerate(entry.data["replaces"]):
+            line = entry.source.document.line(("replaces", index))
+            if old in slugs:
+                problems.add(
+                    entry.where,
+                    line,
+                    f"'replaces' names '{old}', but that article still exists — delete"
+                    f" content/articles/{old}.md once its text is merged here, or remove it from"
+                    " 'replaces'",
+                )
+            elif old in first:
+                problems.add(
+                    entry.where,
+                    line,
+                    f"'{old}' is already replaced by {first[old]} — an old address can lead to"
+                    " one article only; keep it in one 'replaces' list",
+                )
+            first.setdefault(old, entry.where)
+
+
+def _declared(
+    entries: Mapping[str, Sequence[Entry]],
+    existing: Mapping[str, set[str] | None],
+    links: Mapping[str, list[Link]],
+    problems: Problems,
+) -> dict[str, set[str] | None]:
+    """The ids each file declares (action ids), each unique across the site.
+
+    A kind declared by a type with a file that failed its own checks is not
+    fully known, so references to it are not checked (None).
+    """
+    declared: dict[str, set[str] | None] = {}
+    first: dict[tuple[str, str], str] = {}
+    """(kind, id) → 'path:line' of its first declaration."""
+    for kind in CONTENT_TYPES:
+        complete = len(entries[kind.name]) == len(existing[kind.name] or ())
+        for name in _declared_kinds(kind.spec):
+            declared.setdefault(name, set())
+            if not complete:
+                declared[name] = None
+        for entry in entries[kind.name]:
+            for link in links[entry.where]:
+                if not link.declares:
+                    continue
+                line = entry.source.document.line(link.at)
+                where = first.setdefault((link.kind, link.value), f"{entry.where}:{line}")
+                if where != f"{entry.where}:{line}":
+                    noun = _noun(link.kind)
+                    problems.add(
+                        entry.where,
+                        line,
+                        f"the {noun} id '{link.value}' is already used in {where} — {noun} ids"
+                        " must be unique across the site; rename one",
+                    )
+                names = declared.get(link.kind)
+                if names is not None:
+                    names.add(link.value)
+    return declared
+
+
+def _declared_kinds(spec: Spec) -> Iterator[str]:
+    """The kinds of id that files of ``spec`` declare, read from the spec alone."""
+    if isinstance(spec, Declares):
+        yield spec.kind
+    elif isinstance(spec, ListOf):
+        yield from _declared_kinds(spec.item)
+    elif isinstance(spec, Record):
+        for key in spec.keys.values():
+            yield from _declared_kinds(key.spec)
+    elif isinstance(spec, Tagged):
+        for variant in spec.variants.values():
+            yield from _declared_kinds(variant)
+
+
+def _noun(kind: str) -> str:
+    """'articles' → 'article': how messages name one id of a kind."""
+    return kind.removesuffix("s")
+
+
+def _key_name(at: Path) -> str:
+    """How a message names the key holding a reference: 'related', 'steps[2].action'."""
+    while at and isinstance(at[-1], int):
+        at = at[:-1]
+    return f"'{key_path(at)}'"
 
 
 def _index(
-    topics: dict[str, Topic], articles: dict[str, Article], worksheets: dict[str, Worksheet]
+    topics: dict[str, Topic],
+    articles: list[Article],
+    worksheets: list[Worksheet],
+    situations: list[Situation],
 ) -> Guide:
-    ordered = sorted(articles.values(), key=lambda a: (a.order, a.title.casefold(), a.slug))
+    ordered = sorted(articles, key=lambda a: (a.order, a.title.casefold(), a.slug))
     by_topic: dict[str, list[str]] = defaultdict(list)
     primary: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         primary[article.primary_topic].append(article.slug)
         for topic in article.topics:
             by_topic[topic].append(article.slug)
-    sheets = sorted(worksheets.values(), key=lambda w: w.title.casefold())
+    sheets = sorted(worksheets, key=lambda w: w.title.casefold())
     sheets_by_topic: dict[str, list[str]] = defaultdict(list)
     for sheet in sheets:
         for topic in sheet.topics:
@@ -112,16 +164,17 @@ def _index(
     articles_of: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         for sheet_slug in article.worksheets:
-            if sheet_slug in worksheets:
-                _link(worksheets_of, articles_of, article.slug, sheet_slug)
+            _link(worksheets_of, articles_of, article.slug, sheet_slug)
     for sheet in sheets:
         for slug in sheet.articles:
-            if slug in articles:
-                _link(worksheets_of, articles_of, slug, sheet.slug)
+            _link(worksheets_of, articles_of, slug, sheet.slug)
     return Guide(
         topics=dict(topics),
         articles={a.slug: a for a in ordered},
         worksheets={s.slug: s for s in sheets},
+        situations={s.slug: s for s in sorted(situations, key=lambda s: (s.order, s.slug))},
+        actions_by_id={action.id: action for article in ordered for action in article.actions},
+        redirects={old: article.slug for article in ordered for old in article.replaces},
         by_topic={k: tuple(v) for k, v in by_topic.items()},
         primary={k: tuple(v) for k, v in primary.items()},
         sheets_by_topic={k: tuple(v) for k, v in sheets_by_topic.items()},

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import urls
 from .inline import render_inline
-from .model import WHEN_ORDER, WHEN_TITLES, Guide
+from .model import WHEN_ORDER, WHEN_TITLES, Guide, Situation, Step
 
 Linker = Callable[[str], str]
 """Turns a site-relative URL into a link from the page being rendered."""
@@ -52,6 +52,7 @@ class Renderer:
             urls=urls,
             when_order=WHEN_ORDER,
             when_titles=WHEN_TITLES,
+            day_label=day_label,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
         )
         self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
@@ -84,9 +85,14 @@ class Renderer:
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
 
-    # Fragments wrapped around MkDocs-rendered bodies.
+    def page(self, kind: str, key: str | None, page_url: str, body: str) -> str:
+        """The HTML of a generated page of ``kind`` (a method of this class), around ``body``."""
+        render: Callable[[str | None, str, str], str] = getattr(self, kind)
+        return render(key, page_url, body)
 
-    def article(self, slug: str, page_url: str, body: str) -> str:
+    # Content pages: generated HTML wrapped around the body MkDocs rendered.
+
+    def article(self, slug: str, page_url: str, body: str = "") -> str:
         """The article's body under its topics and summary."""
         before = self.render("article_before.html", page_url, article=self.guide.articles[slug])
         return f"{before}\n{body}"
@@ -102,7 +108,7 @@ class Renderer:
             worksheets=[guide.worksheets[s] for s in guide.worksheets_of.get(slug, ())],
         )
 
-    def worksheet(self, slug: str, page_url: str, body: str) -> str:
+    def worksheet(self, slug: str, page_url: str, body: str = "") -> str:
         guide = self.guide
         context = {
             "sheet": guide.worksheets[slug],
@@ -112,9 +118,22 @@ class Renderer:
         after = self.render("worksheet_after.html", page_url, **context)
         return f"{before}\n{body}\n{after}"
 
+    def situation(self, slug: str, page_url: str, body: str = "") -> str:
+        """What the situation usually means, then its steps grouped by day."""
+        guide = self.guide
+        situation = guide.situations[slug]
+        after = self.render(
+            "situation_after.html", page_url, situation=situation, days=_days(situation)
+        )
+        return f"{body}\n{after}"
+
     # Whole generated pages.
 
-    def topic(self, topic_id: str, page_url: str) -> str:
+    def start(self, key: None, page_url: str, body: str = "") -> str:
+        """'What happened?': one question, one plain link per situation."""
+        return self.render("start.html", page_url, situations=list(self.guide.situations.values()))
+
+    def topic(self, topic_id: str, page_url: str, body: str = "") -> str:
         guide = self.guide
         return self.render(
             "topic.html",
@@ -124,22 +143,60 @@ class Renderer:
             worksheets=[guide.worksheets[s] for s in guide.sheets_by_topic.get(topic_id, ())],
         )
 
-    def topics(self, page_url: str) -> str:
+    def topics(self, key: None, page_url: str, body: str = "") -> str:
         return self.render("topics.html", page_url)
 
     def topic_cards(self, page_url: str) -> str:
         return self.render("topic_cards.html", page_url)
 
-    def checklist(self, topic_id: str | None, page_url: str) -> str:
-        topic = self.guide.topics[topic_id] if topic_id else None
+    def checklist(self, topic_id: str | None, page_url: str, body: str = "") -> str:
+        """A topic's checklist by when to do it; without a topic, the reader's plan."""
+        guide = self.guide
+        if topic_id is None:
+            return self.render(
+                "plan.html",
+                page_url,
+                situations=list(guide.situations.values()),
+                days={s.slug: _days(s) for s in guide.situations.values()},
+                topics=[
+                    (topic, [a for slug in slugs for a in guide.articles[slug].actions])
+                    for topic in guide.topics.values()
+                    if (slugs := guide.primary.get(topic.id))
+                ],
+            )
         return self.render(
-            "checklist.html", page_url, topic=topic, actions=self.guide.actions(topic_id)
+            "checklist.html", page_url, topic=guide.topics[topic_id], actions=guide.actions(topic_id)
         )
 
-    def worksheets(self, page_url: str) -> str:
+    def worksheets(self, key: None, page_url: str, body: str = "") -> str:
         return self.render(
             "worksheets.html", page_url, worksheets=list(self.guide.worksheets.values())
         )
 
     def data_controls(self, page_url: str) -> str:
         return self.render("data_controls.html", page_url)
+
+    def redirect(self, target_url: str, page_url: str) -> str:
+        """A whole HTML page that sends a merged article's old address to its new one."""
+        return self.render("redirect.html", page_url, target=target_url)
+
+
+def _days(situation: Situation) -> dict[int, list[tuple[int, Step]]]:
+    """A situation's steps by day, each with its number on the whole path."""
+    days: dict[int, list[tuple[int, Step]]] = {}
+    for number, step in enumerate(situation.steps, start=1):
+        days.setdefault(step.day, []).append((number, step))
+    return days
+
+
+def day_label(day: int) -> str:
+    """How a step's day reads as a heading: 'Today', 'Tomorrow', 'In a week', 'In 3 months'."""
+    if day == 0:
+        return "Today"
+    if day == 1:
+        return "Tomorrow"
+    for length, unit in ((365, "year"), (30, "month"), (7, "week")):
+        if day % length == 0:
+            count = day // length
+            return f"In a {unit}" if count == 1 else f"In {count} {unit}s"
+    return f"In {day} days"

@@ -8,7 +8,7 @@ returns the value or :data:`INVALID`. Messages name YAML shapes ("a list",
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -42,10 +42,15 @@ class Context:
         if self.item and at and isinstance(at[0], int):
             entry = f"{self.item} {at[0] + 1}"
             return f"{self.name(at[1:])} of {entry}" if len(at) > 1 else entry
-        text = ""
-        for part in at:
-            text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-        return f"'{text}'" if text else self.root
+        return f"'{key_path(at)}'" if at else self.root
+
+
+def key_path(at: Path) -> str:
+    """A value's place as an author reads it: 'actions[2].id'."""
+    text = ""
+    for part in at:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 Rule = Callable[[dict[str, Any], Path, Context], bool]
@@ -83,6 +88,10 @@ class Spec:
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
         raise NotImplementedError
+
+    def links(self, value: Any, at: Path) -> Iterator[Link]:
+        """Every reference in ``value``, a checked value of this spec (none by default)."""
+        return iter(())
 
     def like(self, at: Path) -> str:
         """A valid line for the value at ``at`` ('order: 10'), or ''."""
@@ -149,6 +158,47 @@ class Identifier(Spec):
             )
             return INVALID
         return value
+
+
+@dataclass(frozen=True)
+class Link:
+    """One id in a file that names, or declares, an entry of a content type."""
+
+    kind: str
+    """The content type (or declared kind, like 'actions') the id belongs to."""
+    value: str
+    at: Path
+    """Where the id stands in the file's front matter."""
+    declares: bool = False
+    """True where the id is declared here, False where it refers to one declared elsewhere."""
+
+
+class Ref(Identifier):
+    """An id of an entry of another content type: ``Ref("articles")``.
+
+    The loader checks every reference against every file that exists, in
+    one pass over all content types, so a type declares what it links to
+    and nothing else needs to know.
+    """
+
+    def __init__(self, kind: str, example: str = "send-thank-you-note") -> None:
+        super().__init__(example=example)
+        self.kind = kind
+        """The content type named, as registered ('topics', 'articles', 'actions'…)."""
+
+    def links(self, value: Any, at: Path) -> Iterator[Link]:
+        yield Link(self.kind, value, at)
+
+
+class Declares(Identifier):
+    """An id that declares a new entry of ``kind``, unique across the site (an action's id)."""
+
+    def __init__(self, kind: str, example: str = "send-thank-you-note") -> None:
+        super().__init__(example=example)
+        self.kind = kind
+
+    def links(self, value: Any, at: Path) -> Iterator[Link]:
+        yield Link(self.kind, value, at, declares=True)
 
 
 @dataclass
@@ -228,6 +278,10 @@ class ListOf(Spec):
                 seen.add(item)
         return result if INVALID not in result else INVALID
 
+    def links(self, value: Any, at: Path) -> Iterator[Link]:
+        for index, item in enumerate(value):
+            yield from self.item.links(item, (*at, index))
+
 
 @dataclass
 class Key:
@@ -271,6 +325,11 @@ class Record(Spec):
         if valid:
             valid = all([rule(result, at, ctx) for rule in self.rules])
         return result if valid else INVALID
+
+    def links(self, value: Any, at: Path) -> Iterator[Link]:
+        for key, rule in self.keys.items():
+            if value.get(key) is not None:
+                yield from rule.spec.links(value[key], (*at, key))
 
     def _report_unknown(
         self, unknown: list[str], value: dict[str, Any], at: Path, ctx: Context
@@ -322,3 +381,6 @@ class Tagged(Spec):
                 Choice(tuple(self.variants)).check(kind, (*at, "type"), ctx)
             return INVALID
         return self.variants[kind].check(value, at, ctx)
+
+    def links(self, value: Any, at: Path) -> Iterator[Link]:
+        return self.variants[value["type"]].links(value, at)

@@ -17,6 +17,10 @@ def article(slug: str) -> str:
     return f"articles/{slug}/"
 
 
+def topics() -> str:
+    return "topics/"
+
+
 def topic(topic_id: str) -> str:
     return f"topics/{topic_id}/"
 
@@ -27,6 +31,15 @@ def checklist(topic_id: str | None = None) -> str:
 
 def worksheet(slug: str | None = None) -> str:
     return f"worksheets/{slug}/" if slug else "worksheets/"
+
+
+def situation(slug: str) -> str:
+    return f"situations/{slug}/"
+
+
+def start() -> str:
+    """The 'What happened?' page: one question, a link for each situation."""
+    return "start/"
 
 
 def pdf(slug: str, paper: str) -> str:
