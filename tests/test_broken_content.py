@@ -88,6 +88,19 @@ fields:
 ---
 Fill this in after the news.
 """,
+    "situations/after-an-interview.md": """\
+---
+title: They said no after my interview
+summary: A short path for the weeks after the news.
+steps:
+  - day: 0
+    action: reply-within-a-day
+    note: Once you feel calm.
+  - day: 7
+    action: send-feedback-request
+---
+Often the choice was close.
+""",
 }
 """A small valid guide that every case starts from."""
 

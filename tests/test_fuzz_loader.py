@@ -25,6 +25,8 @@ from tests.test_broken_content import BASE
 ARTICLE = "articles/reply-with-grace.md"
 TOPICS = "topics.yml"
 WORKSHEET = "worksheets/follow-up-plan.md"
+SITUATION = "situations/after-an-interview.md"
+FILES = {"article": ARTICLE, "worksheet": WORKSHEET, "situation": SITUATION}
 
 FUZZ = settings(
     max_examples=1000,
@@ -39,12 +41,14 @@ SMALLER = settings(FUZZ, max_examples=500)
 KEYS = [
     "title", "summary", "topics", "actions", "related", "worksheets", "order", "id", "text",
     "when", "section", "articles", "minutes", "fields", "type", "label", "hint", "lines",
-    "items", "min", "max", "low", "high", "columns", "rows", "icon",
+    "items", "min", "max", "low", "high", "columns", "rows", "icon", "steps", "day", "action",
+    "note", "to", "message", "replaces",
 ]  # fmt: skip
 WORDS = [
     "today", "this-week", "ongoing", "feedback", "never-burn-bridges", "reply-with-grace",
     "ask-for-feedback", "follow-up-plan", "how-to-reply", "reply-within-a-day", "lines",
-    "table", "scale", "heading", "checklist", "index", "workbook", "",
+    "table", "scale", "heading", "checklist", "index", "workbook", "send-feedback-request",
+    "employer", "after-an-interview", "",
 ]  # fmt: skip
 YAML_CHARACTERS = list(":-[]{},#&*!|>'\"%@`?\\ \t\n") + ["---", "...", "<<", "  ", "- "]
 
@@ -119,7 +123,12 @@ actions = st.lists(
             "text": near("Reply within a day"),
             "when": near("today"),
         },
-        optional={"section": near("how-to-reply"), "note": values},
+        optional={
+            "section": near("how-to-reply"),
+            "note": values,
+            "to": near("employer"),
+            "message": values,
+        },
     ),
     max_size=3,
 )
@@ -131,6 +140,7 @@ articles = st.fixed_dictionaries(
         "worksheets": near(["follow-up-plan"]),
         "order": near(10),
         "topic": values,
+        "replaces": near(["old-reply"]),
     },
 )
 fields = st.lists(
@@ -161,6 +171,23 @@ worksheets = st.fixed_dictionaries(
         "fields": st.one_of(fields, values),
     },
     optional={"articles": near(["reply-with-grace"])},
+)
+
+
+steps = st.lists(
+    st.fixed_dictionaries(
+        {"day": st.one_of(st.integers(-2, 800), values), "action": near("reply-within-a-day")},
+        optional={"note": near("Once you are calm."), "when": values},
+    ),
+    max_size=5,
+)
+situations = st.fixed_dictionaries(
+    {
+        "title": near("They said no"),
+        "summary": near("Short."),
+        "steps": st.one_of(steps, values),
+    },
+    optional={"order": near(10)},
 )
 
 
@@ -203,14 +230,13 @@ def front_matter(data: Any, body: str = "Some text.\n") -> str:
 @given(data=st.data())
 def test_any_front_matter_gives_a_guide_or_located_problems(tree: Path, data: st.DataObject) -> None:
     """The main fuzz: generated structures dumped as YAML, then possibly mangled."""
-    kind = data.draw(st.sampled_from(["article", "worksheet", "anything"]), label="kind")
-    structure = data.draw(
-        {"article": articles, "worksheet": worksheets, "anything": values}[kind], label="data"
-    )
+    kind = data.draw(st.sampled_from(["article", "worksheet", "situation", "anything"]), label="kind")
+    strategies = {"article": articles, "worksheet": worksheets, "situation": situations}
+    structure = data.draw(strategies.get(kind, values), label="data")
     text = front_matter(structure)
     if data.draw(st.booleans(), label="mangle"):
         text = data.draw(mutated(text), label="text")
-    load_with(tree, WORKSHEET if kind == "worksheet" else ARTICLE, text)
+    load_with(tree, FILES.get(kind, ARTICLE), text)
 
 
 yaml_text = st.lists(
@@ -232,6 +258,12 @@ def test_any_topics_file(tree: Path, text: str) -> None:
 
 
 @SMALLER
+@given(text=mutated(BASE[SITUATION]))
+def test_any_edit_of_a_situation(tree: Path, text: str) -> None:
+    load_with(tree, SITUATION, text)
+
+
+@SMALLER
 @given(raw=st.one_of(st.binary(max_size=200), mutated(BASE[ARTICLE]).map(str.encode)))
 def test_any_bytes_as_an_article(tree: Path, raw: bytes) -> None:
     load_with(tree, ARTICLE, raw)
@@ -241,3 +273,6 @@ def test_the_base_guide_is_valid(tree: Path) -> None:
     """The fuzz starts from valid content, so failures come from the generated part."""
     guide = load_with(tree, ARTICLE, BASE[ARTICLE])
     assert guide is not None and set(guide.articles) == {"reply-with-grace", "ask-for-feedback"}
+    assert [s.action for s in guide.situations["after-an-interview"].steps] == [
+        "reply-within-a-day", "send-feedback-request"
+    ]

@@ -256,42 +256,6 @@ STEP = Record(
 )
 
 
-def _steps_in_order(situation: dict[str, Any], at: Path, ctx: Context) -> bool:
-    """Days never go backwards, day 0 stays short, and each action appears once."""
-    valid = True
-    steps = situation["steps"]
-    first_use: dict[str, int] = {}
-    for index, step in enumerate(steps):
-        here = (*at, "steps", index)
-        if index and step["day"] < steps[index - 1]["day"]:
-            ctx.report(
-                (*here, "day"),
-                f"{ctx.name((*here, 'day'))} is day {step['day']}, before day"
-                f" {steps[index - 1]['day']} of the step above it — list the steps in the order"
-                " of their days",
-            )
-            valid = False
-        if step["action"] in first_use:
-            ctx.report(
-                (*here, "action"),
-                f"{ctx.name((*here, 'action'))} repeats '{step['action']}' from"
-                f" {ctx.name((*at, 'steps', first_use[step['action']]))} — use each action once"
-                " in a situation",
-            )
-            valid = False
-        first_use.setdefault(step["action"], index)
-    today = [index for index, step in enumerate(steps) if step["day"] == 0]
-    if len(today) > MAX_STEPS_ON_DAY_ZERO:
-        ctx.report(
-            (*at, "steps", today[MAX_STEPS_ON_DAY_ZERO], "day"),
-            f"{ctx.name((*at, 'steps'))} has {len(today)} steps on day 0, over the limit of"
-            f" {MAX_STEPS_ON_DAY_ZERO} — a reader who heard today needs a handful of things at"
-            " most; move the rest to day 1 or later",
-        )
-        valid = False
-    return valid
-
-
 SITUATION = Record(
     what="the situation's front matter",
     keys={
@@ -304,5 +268,4 @@ SITUATION = Record(
         ),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
     },
-    rules=(_steps_in_order,),
 )

@@ -17,7 +17,7 @@ from .frontmatter import Source
 from .headings import heading_ids
 from .model import Action, Article, Field, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean
-from .schema import Record
+from .schema import Context, Record
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,38 @@ def _situation(entry: Entry) -> Situation:
     )
 
 
+def _steps_in_order(entry: Entry, problems: Problems) -> None:
+    """Days never go backwards, day 0 stays short, and each action appears once."""
+    steps = entry.data["steps"]
+    ctx = Context(entry.where, entry.source.document, problems)
+    first_use: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        here = ("steps", index)
+        if index and step["day"] < steps[index - 1]["day"]:
+            ctx.report(
+                (*here, "day"),
+                f"{ctx.name((*here, 'day'))} is day {step['day']}, before day"
+                f" {steps[index - 1]['day']} of the step above it — list the steps in the order"
+                " of their days",
+            )
+        if step["action"] in first_use:
+            ctx.report(
+                (*here, "action"),
+                f"{ctx.name((*here, 'action'))} repeats '{step['action']}' from"
+                f" {ctx.name(('steps', first_use[step['action']]))} — use each action once"
+                " in a situation",
+            )
+        first_use.setdefault(step["action"], index)
+    today = [index for index, step in enumerate(steps) if step["day"] == 0]
+    if len(today) > contract.MAX_STEPS_ON_DAY_ZERO:
+        ctx.report(
+            ("steps", today[contract.MAX_STEPS_ON_DAY_ZERO], "day"),
+            f"'steps' has {len(today)} steps on day 0, over the limit of"
+            f" {contract.MAX_STEPS_ON_DAY_ZERO} — a reader who heard today needs a handful of"
+            " things at most; move the rest to day 1 or later",
+        )
+
+
 ARTICLES = ContentType(
     "articles",
     "article",
@@ -192,6 +224,7 @@ SITUATIONS = ContentType(
     _situation,
     urls.situation,
     reserved=contract.RESERVED_SITUATION_SLUGS,
+    checks=(_steps_in_order,),
 )
 
 CONTENT_TYPES: tuple[ContentType, ...] = (ARTICLES, WORKSHEETS, SITUATIONS)
