@@ -101,6 +101,21 @@ steps:
 ---
 Often the choice was close.
 """,
+    "messages/reply-to-a-rejection.md": """\
+---
+title: Reply to a rejection
+summary: A short, warm reply once you are calm.
+to: employer
+subject: "Thank you: [role]"
+placeholders: [contact name, role, your name]
+---
+Dear [contact name],
+
+Thank you for letting me know about the [role] role.
+
+Best wishes,
+[your name]
+""",
 }
 """A small valid guide that every case starts from."""
 

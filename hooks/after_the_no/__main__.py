@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .loader import load_guide
 from .problems import ContentError
+from .schema import counted
 
 
 def check(root: Path) -> int:
@@ -30,11 +31,15 @@ def check(root: Path) -> int:
             print(problem, file=sys.stderr)
         print(error.summary, file=sys.stderr)
         return 1
-    print(
-        f"content is valid: {len(guide.topics)} topics, {len(guide.articles)} articles,"
-        f" {sum(len(a.actions) for a in guide.articles.values())} actions,"
-        f" {len(guide.worksheets)} worksheet{'' if len(guide.worksheets) == 1 else 's'}"
-    )
+    counts = {
+        "topic": len(guide.topics),
+        "article": len(guide.articles),
+        "action": len(guide.actions_by_id),
+        "worksheet": len(guide.worksheets),
+        "situation": len(guide.situations),
+        "message": len(guide.messages),
+    }
+    print("content is valid: " + ", ".join(counted(n, noun) for noun, n in counts.items()))
     return 0
 
 

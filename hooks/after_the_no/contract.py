@@ -17,6 +17,7 @@ from .schema import (
     Identifier,
     Integer,
     Declares,
+    Flag,
     Key,
     ListOf,
     Record,
@@ -69,6 +70,9 @@ RESERVED_ARTICLE_SLUGS = {
 }
 RESERVED_SITUATION_SLUGS = {
     "index": "the situations are listed at /start/, and /situations/ is kept for that list",
+}
+RESERVED_MESSAGE_SLUGS = {
+    "index": "its page would take the address of the list of messages, /messages/",
 }
 RESERVED_WORKSHEET_SLUGS = {
     "index": "its page would take the address of the list of worksheets, /worksheets/",
@@ -267,5 +271,58 @@ SITUATION = Record(
             ListOf(STEP, max_items=20, example="[{day: 0, action: give-yourself-a-day}]")
         ),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
+    },
+)
+
+
+PLACEHOLDER = re.compile(r"\[([^\[\]\n]*)\]")
+"""Anything in square brackets in a message is a placeholder the reader fills in."""
+PLACEHOLDER_NAME = re.compile(r"[a-z][a-z' ]{0,39}")
+PARTS_LINE = "{parts}"
+"""The body line of a message with parts where the parts the reader ticks go."""
+
+COMPOSER = (
+    ("your name", "Your name", "name"),
+    ("contact name", "Their name (the person you are writing to)", "off"),
+    ("role", "The role", "organization-title"),
+    ("company", "The company", "organization"),
+    ("moment", "One moment from the interview you remember", "off"),
+)
+"""The details a reader types once, each filling one placeholder in every message:
+placeholder, label, and the field's ``autocomplete`` value."""
+
+PART = Record(
+    what="a part",
+    keys={
+        "id": Key(Identifier(example="thanks")),
+        "label": Key(Text(max_length=80, example="Thanks for the news")),
+        "text": Key(Text(max_length=600, example="Thank you for letting me know.")),
+        "checked": Key(Flag(), required=False, default=False),
+    },
+)
+
+MESSAGE = Record(
+    what="the message's front matter",
+    keys={
+        "title": Key(Text(max_length=80, example="Reply to a rejection")),
+        "summary": Key(Text(max_length=SUMMARY_LIMIT, example="When to send it and what it does.")),
+        "to": Key(Choice(RECIPIENTS)),
+        "subject": Key(Text(max_length=150, example="\"Thank you: [role]\"")),
+        "placeholders": Key(
+            ListOf(
+                Text(max_length=40, example="contact name"),
+                min_items=0,
+                max_items=20,
+                unique=True,
+                example="[contact name, role, your name]",
+            ),
+            required=False,
+            default=[],
+        ),
+        "parts": Key(
+            ListOf(PART, min_items=2, max_items=10, example="[{id: thanks, label: …, text: …}]"),
+            required=False,
+            default=[],
+        ),
     },
 )

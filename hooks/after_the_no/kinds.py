@@ -8,16 +8,20 @@ declaration here, its templates and its tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import contract, urls
 from .frontmatter import Source
 from .headings import heading_ids
-from .model import Action, Article, Field, Situation, Step, Worksheet
+from .model import Action, Article, Field, Message, Part, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean
-from .schema import Context, Record
+from .schema import Context, Link, Record
+
+MESSAGE_MARKER = re.compile(r"^<!-- message: (\S*) -->[ \t]*$", re.MULTILINE)
+"""A line of an article's body that shows a message template there."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,18 @@ class ContentType:
     reserved: Mapping[str, str] = field(default_factory=dict)
     """File names taken by generated pages, with the reason."""
     checks: tuple[Check, ...] = ()
+    body_links: Callable[[Entry], Iterator[Link]] | None = None
+    """References an entry makes in its body (an article's message markers)."""
+    markdown_body: bool = True
+    """Whether the body is Markdown for MkDocs to render on the entry's page (a
+    message's body is plain text the renderer lays out itself)."""
+
+    def links(self, entry: Entry) -> list[Link]:
+        """Every id the entry names or declares, in its front matter and its body."""
+        found = list(self.spec.links(entry.data, ()))
+        if self.body_links:
+            found += self.body_links(entry)
+        return found
 
 
 def _action(data: dict[str, Any], article: str) -> Action:
@@ -66,6 +82,17 @@ def _action(data: dict[str, Any], article: str) -> Action:
         message=data["message"],
         article=article,
     )
+
+
+def body_line(entry: Entry, offset: int) -> int:
+    """The file line of the character at ``offset`` in the entry's body."""
+    # The body starts with the newline that ends the closing '---' line.
+    return entry.source.body_line - 1 + entry.source.body.count("\n", 0, offset)
+
+
+def _message_markers(entry: Entry) -> Iterator[Link]:
+    for marker in MESSAGE_MARKER.finditer(entry.source.body):
+        yield Link("messages", marker.group(1), (), line=body_line(entry, marker.start()))
 
 
 def _article(entry: Entry) -> Article:
@@ -199,6 +226,74 @@ def _steps_in_order(entry: Entry, problems: Problems) -> None:
         )
 
 
+def _message(entry: Entry) -> Message:
+    data = entry.data
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", entry.source.body) if p.strip()]
+    return Message(
+        slug=entry.slug,
+        title=data["title"],
+        summary=data["summary"],
+        to=data["to"],
+        subject=data["subject"],
+        placeholders=tuple(data["placeholders"]),
+        paragraphs=tuple(paragraphs),
+        parts=tuple(Part(p["id"], p["label"], p["text"], p["checked"]) for p in data["parts"]),
+        path=entry.where,
+    )
+
+
+def _placeholders_declared(entry: Entry, problems: Problems) -> None:
+    """Every [placeholder] is declared, every declared one is used, and parts have their line."""
+    data, document = entry.data, entry.source.document
+    texts = [(data["subject"], document.line(("subject",)), 0)]
+    texts += [(part["text"], document.line(("parts", i, "text")), 0) for i, part in enumerate(data["parts"])]
+    texts.append((entry.source.body, 0, 1))
+    declared = set(data["placeholders"])
+    used: set[str] = set()
+    for text, line, in_body in texts:
+        for match in contract.PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            where = body_line(entry, match.start()) if in_body else line
+            if not contract.PLACEHOLDER_NAME.fullmatch(name):
+                problems.add(
+                    entry.where,
+                    where,
+                    f"'[{name}]' is not a placeholder name — write placeholders as lowercase words"
+                    " in square brackets, like [contact name]",
+                )
+            elif name not in declared:
+                problems.add(
+                    entry.where,
+                    where,
+                    f"the placeholder [{name}] is not declared — add '{name}' to 'placeholders'"
+                    f"{did_you_mean(name, declared)}",
+                )
+            used.add(name)
+    for index, name in enumerate(data["placeholders"]):
+        if name not in used:
+            problems.add(
+                entry.where,
+                document.line(("placeholders", index)),
+                f"'placeholders' declares '{name}', but the message never uses [{name}] — use it"
+                " or remove it from the list",
+            )
+    has_line = any(line.strip() == contract.PARTS_LINE for line in entry.source.body.split("\n"))
+    if data["parts"] and not has_line:
+        problems.add(
+            entry.where,
+            entry.source.body_line,
+            f"the message has 'parts', but its body has no '{contract.PARTS_LINE}' line — add one,"
+            " on a line of its own, where the parts the reader ticks should go",
+        )
+    elif has_line and not data["parts"]:
+        problems.add(
+            entry.where,
+            entry.source.body_line,
+            f"the body has a '{contract.PARTS_LINE}' line, but the message has no 'parts' — add"
+            " the parts, or remove the line",
+        )
+
+
 ARTICLES = ContentType(
     "articles",
     "article",
@@ -207,6 +302,7 @@ ARTICLES = ContentType(
     urls.article,
     reserved=contract.RESERVED_ARTICLE_SLUGS,
     checks=(_sections_exist,),
+    body_links=_message_markers,
 )
 WORKSHEETS = ContentType(
     "worksheets",
@@ -227,5 +323,16 @@ SITUATIONS = ContentType(
     checks=(_steps_in_order,),
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (ARTICLES, WORKSHEETS, SITUATIONS)
+MESSAGES = ContentType(
+    "messages",
+    "message",
+    contract.MESSAGE,
+    _message,
+    urls.message,
+    reserved=contract.RESERVED_MESSAGE_SLUGS,
+    checks=(_placeholders_declared,),
+    markdown_body=False,
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (ARTICLES, WORKSHEETS, SITUATIONS, MESSAGES)
 """Every content type, in the order they are read."""

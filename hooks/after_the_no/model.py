@@ -142,6 +142,35 @@ class Situation:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A piece of a message the reader can tick in or out (the reply builder)."""
+
+    id: str
+    label: str
+    text: str
+    checked: bool = False
+    """Whether the part starts ticked."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message template: a subject and a body with named placeholders."""
+
+    slug: str
+    title: str
+    summary: str
+    to: str
+    """Who it goes to (see ``contract.RECIPIENTS``)."""
+    subject: str
+    placeholders: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    """The body's paragraphs; a line break inside one is kept (sign-offs)."""
+    parts: tuple[Part, ...] = ()
+    """For a builder: the parts, which replace the paragraph ``{parts}``."""
+    path: str = ""
+
+
+@dataclass(frozen=True)
 class Guide:
     """All content of one build, with every cross-reference indexed once."""
 
@@ -151,6 +180,12 @@ class Guide:
     worksheets: Mapping[str, Worksheet]
     situations: Mapping[str, Situation] = field(default_factory=dict)
     """Situations in the order of the 'What happened?' page."""
+    messages: Mapping[str, Message] = field(default_factory=dict)
+    """Message templates by title."""
+    messages_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Article slug → the messages it shows, in the order they appear."""
+    shown_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Message slug → the articles that show it."""
     actions_by_id: Mapping[str, Action] = field(default_factory=dict)
     """Every action, by its id."""
     redirects: Mapping[str, str] = field(default_factory=dict)

@@ -53,10 +53,13 @@ def plan(guide: Guide) -> dict[str, GeneratedPage]:
             )
         )
     pages.append(GeneratedPage("worksheets/index.md", "Worksheets", "worksheets"))
+    if guide.messages:
+        pages.append(GeneratedPage(source(urls.message()), "Messages", "messages"))
     for kind in CONTENT_TYPES:
         for entry in getattr(guide, kind.name).values():
+            markdown = entry.body if kind.markdown_body else ""
             page = GeneratedPage(
-                source(kind.url(entry.slug)), entry.title, kind.noun, entry.slug, entry.body
+                source(kind.url(entry.slug)), entry.title, kind.noun, entry.slug, markdown
             )
             pages.append(page)
     return {page.src_uri: page for page in pages}
@@ -90,5 +93,7 @@ def navigation(guide: Guide, extra: list[str]) -> list[Any]:
     nav.append({"Checklists": checklists})
     sheets = ["worksheets/index.md"] + [f"worksheets/{s}.md" for s in guide.worksheets]
     nav.append({"Worksheets": sheets})
+    if guide.messages:
+        nav.append({"Messages": [source(urls.message())]})
     nav.extend(extra)
     return nav

@@ -7,11 +7,12 @@ so generating N pages costs O(N), never O(N²).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
 from .kinds import CONTENT_TYPES, Entry
-from .model import Article, Guide, Situation, Topic, Worksheet
+from .model import Article, Guide, Message, Situation, Topic, Worksheet
 from .problems import Problems, did_you_mean
 from .schema import Declares, Link, ListOf, Record, Spec, Tagged, key_path
 from .yamlsafe import Path
@@ -31,8 +32,7 @@ def link_entries(
     file never causes "unknown" errors in the files that name it.
     """
     links = {
-        entry.where: list(kind.spec.links(entry.data, ())) for kind in CONTENT_TYPES
-        for entry in entries[kind.name]
+        entry.where: kind.links(entry) for kind in CONTENT_TYPES for entry in entries[kind.name]
     }
     known = {**existing, **_declared(entries, existing, links, problems)}
     for kind in CONTENT_TYPES:
@@ -43,13 +43,14 @@ def link_entries(
                     continue
                 problems.add(
                     entry.where,
-                    entry.source.document.line(link.at),
+                    link.line or entry.source.document.line(link.at),
                     f"unknown {_noun(link.kind)} '{link.value}' in {_key_name(link.at)}"
                     f"{did_you_mean(link.value, names)}",
                 )
     _check_replaced(entries["articles"], existing["articles"] or set(), problems)
     models = {kind.name: [kind.make(entry) for entry in entries[kind.name]] for kind in CONTENT_TYPES}
-    return _index(topics, models["articles"], models["worksheets"], models["situations"])
+    guide = _index(topics, models["articles"], models["worksheets"], models["situations"])
+    return _with_messages(guide, models["messages"], links)
 
 
 def _check_replaced(articles: Sequence[Entry], slugs: set[str], problems: Problems) -> None:
@@ -139,7 +140,7 @@ def _key_name(at: Path) -> str:
     """How a message names the key holding a reference: 'related', 'steps[2].action'."""
     while at and isinstance(at[-1], int):
         at = at[:-1]
-    return f"'{key_path(at)}'"
+    return f"'{key_path(at)}'" if at else "the body"
 
 
 def _index(
@@ -190,3 +191,23 @@ def _link(
         worksheets_of[slug].append(sheet)
     if slug not in articles_of[sheet]:
         articles_of[sheet].append(slug)
+
+
+def _with_messages(guide: Guide, messages: list[Message], links: Mapping[str, list[Link]]) -> Guide:
+    """Add the message templates, and which articles show which, to ``guide``."""
+    messages_of = {
+        article.slug: tuple(
+            dict.fromkeys(l.value for l in links[article.path] if l.kind == "messages" and l.line)
+        )
+        for article in guide.articles.values()
+    }
+    shown_in: dict[str, list[str]] = defaultdict(list)
+    for slug, shown in messages_of.items():
+        for message in shown:
+            shown_in[message].append(slug)
+    return dataclasses.replace(
+        guide,
+        messages={m.slug: m for m in sorted(messages, key=lambda m: (m.title.casefold(), m.slug))},
+        messages_of={slug: shown for slug, shown in messages_of.items() if shown},
+        shown_in={slug: tuple(articles) for slug, articles in shown_in.items()},
+    )

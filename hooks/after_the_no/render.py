@@ -7,17 +7,20 @@ text goes through :func:`~after_the_no.inline.render_inline`.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Mapping
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import urls
+from . import contract, urls
 from .inline import render_inline
-from .model import WHEN_ORDER, WHEN_TITLES, Guide, Situation, Step
+from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message, Situation, Step
 
 Linker = Callable[[str], str]
 """Turns a site-relative URL into a link from the page being rendered."""
@@ -46,6 +49,8 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters["inline"] = self._inline
+        self.env.filters["placeholders"] = placeholders
+        self.env.filters["mailto"] = mailto
         self._inline_html: dict[str, Markup] = {}
         self.env.globals.update(
             guide=guide,
@@ -53,6 +58,9 @@ class Renderer:
             when_order=WHEN_ORDER,
             when_titles=WHEN_TITLES,
             day_label=day_label,
+            recipients=RECIPIENT_NAMES,
+            composer_fields=contract.COMPOSER,
+            parts_line=contract.PARTS_LINE,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
         )
         self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
@@ -93,9 +101,28 @@ class Renderer:
     # Content pages: generated HTML wrapped around the body MkDocs rendered.
 
     def article(self, slug: str, page_url: str, body: str = "") -> str:
-        """The article's body under its topics and summary."""
+        """The article's body under its topics and summary, with its messages in place."""
         before = self.render("article_before.html", page_url, article=self.guide.articles[slug])
+        if slug in self.guide.messages_of:
+            body = self._messages_in(body, page_url)
         return f"{before}\n{body}"
+
+    def _messages_in(self, html: str, page_url: str) -> str:
+        """Replace each message marker the article's HTML still holds with the message."""
+        first = True
+
+        def widget(marker: re.Match[str]) -> str:
+            nonlocal first
+            shown = self.render(
+                "message_block.html",
+                page_url,
+                message=self.guide.messages[marker.group(1)],
+                with_composer=first,
+            )
+            first = False
+            return shown
+
+        return RENDERED_MARKER.sub(widget, html)
 
     def article_boxes(self, slug: str, page_url: str) -> str:
         """What follows an article: its checklist, worksheets and related articles."""
@@ -127,7 +154,27 @@ class Renderer:
         )
         return f"{body}\n{after}"
 
+    def message(self, slug: str, page_url: str, body: str = "") -> str:
+        """A message's own page: its purpose, the message, and where the guide uses it."""
+        guide = self.guide
+        message = guide.messages[slug]
+        return self.render(
+            "message.html",
+            page_url,
+            message=message,
+            articles=[guide.articles[a] for a in guide.shown_in.get(slug, ())],
+            actions=[a for a in guide.actions_by_id.values() if a.message == slug],
+        )
+
     # Whole generated pages.
+
+    def messages(self, key: None, page_url: str, body: str = "") -> str:
+        """Every message, grouped by who it goes to."""
+        by_recipient: dict[str, list[Message]] = {}
+        for message in self.guide.messages.values():
+            by_recipient.setdefault(message.to, []).append(message)
+        groups = [(to, by_recipient[to]) for to in RECIPIENT_NAMES if to in by_recipient]
+        return self.render("messages.html", page_url, groups=groups)
 
     def start(self, key: None, page_url: str, body: str = "") -> str:
         """'What happened?': one question, one plain link per situation."""
@@ -179,6 +226,53 @@ class Renderer:
     def redirect(self, target_url: str, page_url: str) -> str:
         """A whole HTML page that sends a merged article's old address to its new one."""
         return self.render("redirect.html", page_url, target=target_url)
+
+
+RENDERED_MARKER = re.compile(r"<!-- message: ([a-z0-9-]+) -->")
+"""A message marker as it reaches the rendered HTML (Markdown keeps comments as they are)."""
+
+RECIPIENT_NAMES = {
+    "employer": "The employer",
+    "agency": "An agency recruiter",
+    "manager": "Your manager",
+    "colleague": "A colleague",
+    "references": "Your references",
+    "network": "Your network",
+    "friend": "Friends and family",
+    "public": "A public post",
+}
+"""How pages name each recipient, in the order messages are listed."""
+
+
+def placeholders(text: str) -> Markup:
+    """``text`` escaped, each [placeholder] marked up for the composer, line breaks kept."""
+    html = []
+    for index, piece in enumerate(contract.PLACEHOLDER.split(text)):
+        if index % 2:
+            html.append(
+                Markup('<span class="guide-ph" data-ph="{0}">[{0}]</span>').format(piece)
+            )
+        else:
+            html.append(escape(piece))
+    return Markup("<br>\n").join(Markup("").join(html).split("\n"))
+
+
+def plain_text(message: Message) -> tuple[str, str]:
+    """The subject and body as an email client takes them: paragraphs apart, no hard wraps."""
+    paragraphs: list[str] = []
+    for paragraph in message.paragraphs:
+        if paragraph == contract.PARTS_LINE:
+            paragraphs += [part.text for part in message.parts if part.checked]
+        else:
+            paragraphs.append(paragraph)
+    return message.subject, "\n\n".join(paragraphs)
+
+
+def mailto(message: Message) -> str:
+    """A ``mailto:`` link with the subject and body (RFC 6068), and no address."""
+    subject, body = plain_text(message)
+    encode = functools.partial(quote, safe="")
+    return f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
 
 
 def _days(situation: Situation) -> dict[int, list[tuple[int, Step]]]:

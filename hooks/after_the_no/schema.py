@@ -171,6 +171,8 @@ class Link:
     """Where the id stands in the file's front matter."""
     declares: bool = False
     """True where the id is declared here, False where it refers to one declared elsewhere."""
+    line: int | None = None
+    """The file line, for an id in the body rather than the front matter."""
 
 
 class Ref(Identifier):
@@ -219,6 +221,19 @@ class Integer(Spec):
                 f"{ctx.name(at)} is {value} — use a number from {self.minimum} to {self.maximum}",
             )
             return INVALID
+        return value
+
+
+@dataclass
+class Flag(Spec):
+    """true or false."""
+
+    example: str = "true"
+    shape: str = "true or false"
+
+    def check(self, value: Any, at: Path, ctx: Context) -> Any:
+        if not isinstance(value, bool):
+            return self.wrong_shape(value, at, ctx)
         return value
 
 

@@ -37,6 +37,10 @@ def situation(slug: str) -> str:
     return f"situations/{slug}/"
 
 
+def message(slug: str | None = None) -> str:
+    return f"messages/{slug}/" if slug else "messages/"
+
+
 def start() -> str:
     """The 'What happened?' page: one question, a link for each situation."""
     return "start/"
