@@ -16,14 +16,21 @@ GUIDE = load_guide(ROOT / "content", ROOT)
 SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum)\b", re.IGNORECASE)
 FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+MARKER = re.compile(r"^<!-- message: ([a-z0-9-]+) -->$", re.MULTILINE)
 TEMPLATES = {
-    "reply-with-grace": "a reply thanking them for the news",
-    "how-to-ask-for-feedback": "a feedback request",
-    "keep-your-promises": "a note delivering something promised",
-    "stay-on-their-radar": "a still-interested note",
-    "check-in-without-being-a-pest": "a check-in months later",
-    "tell-people-you-are-looking": "a message telling people you are searching",
+    "reply-with-grace": {"reply-to-a-rejection", "build-your-reply", "reply-thanks-feedback-interest"},
+    "send-a-thank-you-note": {"thank-you-after-a-rejection"},
+    "how-to-ask-for-feedback": {"feedback-request"},
+    "when-they-say-nothing": {"feedback-nudge"},
+    "keep-your-promises": {"send-what-you-promised", "make-an-introduction"},
+    "stay-on-their-radar": {"still-interested"},
+    "check-in-without-being-a-pest": {"check-in-a-few-months-later", "congratulate-a-contact-on-their-hire"},
+    "lean-on-the-right-people": {"ask-a-friend-for-support"},
+    "no-angry-messages-no-public-posts": {"apologise-for-a-hasty-message"},
+    "no-offer-until-it-is-signed": {"ask-for-the-offer-in-writing"},
+    "tell-people-you-are-looking": {"tell-friends-you-are-looking", "tell-a-contact-you-are-looking"},
 }
+"""Where a reader has to write something, the article shows the ready message."""
 
 
 def prose(body: str) -> str:
@@ -58,11 +65,20 @@ def test_article_meets_the_editorial_standard(slug: str) -> None:
 
 
 @pytest.mark.parametrize("slug", list(TEMPLATES))
-def test_copyable_templates_exist(slug: str) -> None:
-    body = GUIDE.articles[slug].body
-    blocks = re.findall(r"^```text\n(.*?)^```", body, re.MULTILINE | re.DOTALL)
-    assert blocks, f"{slug} should hold {TEMPLATES[slug]} in a ```text block"
-    assert any("[" in block and "]" in block for block in blocks), "placeholders like [Name]"
+def test_articles_show_their_messages(slug: str) -> None:
+    shown = set(MARKER.findall(GUIDE.articles[slug].body))
+    assert TEMPLATES[slug] <= shown, f"{slug} should show {sorted(TEMPLATES[slug] - shown)}"
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.articles))
+def test_messages_are_shown_by_marker_not_pasted_into_the_article(slug: str) -> None:
+    article = GUIDE.articles[slug]
+    for marker in re.findall(r"^.*<!-- message:.*$", article.body, re.MULTILINE):
+        assert MARKER.match(marker), f"{article.path}: {marker!r} is not a marker line"
+    assert "```" not in article.body, (
+        f"{article.path}: a code block; put messages in content/messages and show them with "
+        "<!-- message: id -->, and write anything else as prose, a list or a quote"
+    )
 
 
 @pytest.mark.parametrize("slug", list(GUIDE.worksheets))
