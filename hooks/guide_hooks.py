@@ -36,6 +36,7 @@ log = logging.getLogger("mkdocs.hooks.guide")
 MARKERS = {
     "<!-- guide:topic-cards -->": "topic_cards",
     "<!-- guide:data-controls -->": "data_controls",
+    "<!-- guide:situations -->": "situation_links",
 }
 """Comments a hand-written page can hold, replaced by generated HTML."""
 

@@ -95,3 +95,80 @@ def test_no_text_is_copied_from_the_seed_articles() -> None:
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+# --- situations and messages ----------------------------------------------------------
+
+PACE_DAYS = 5
+"""The least time between two messages a situation has the reader send to one person."""
+SITUATIONS = {
+    "after-an-interview", "after-the-final-round", "automated-rejection", "heard-nothing",
+    "passed-over-for-promotion", "offer-withdrawn", "news-from-an-agency", "they-called-back",
+    "many-rejections-in-a-row",
+}  # fmt: skip
+NEW_MESSAGES = {
+    "status-check-after-silence", "thank-your-references", "note-to-an-agency-recruiter",
+    "ask-your-manager-for-a-career-conversation", "answer-a-call-back",
+    "reply-to-a-withdrawn-offer", "one-ask-to-your-network", "short-public-post",
+    "reply-thanks-feedback-interest",
+}  # fmt: skip
+
+
+def test_every_kind_of_rejection_has_a_path() -> None:
+    assert SITUATIONS <= set(GUIDE.situations)
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.situations))
+def test_a_situation_paces_its_messages(slug: str) -> None:
+    """One message sequence: never two messages to the same person within a few days."""
+    situation = GUIDE.situations[slug]
+    last_sent: dict[str, int] = {}
+    for step in situation.steps:
+        action = GUIDE.actions_by_id[step.action]
+        if action.to is None:
+            continue
+        if action.to in last_sent:
+            gap = step.day - last_sent[action.to]
+            assert gap >= PACE_DAYS, (
+                f"{situation.path}: '{action.id}' sends a second message to the {action.to}"
+                f" {gap} days after the last (at least {PACE_DAYS})"
+            )
+        last_sent[action.to] = step.day
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.situations))
+def test_a_situation_is_short_and_says_what_it_usually_means(slug: str) -> None:
+    situation = GUIDE.situations[slug]
+    assert 4 <= len(situation.steps) <= 10, f"{situation.path}: {len(situation.steps)} steps"
+    words = len(re.findall(r"[A-Za-z0-9'’]+", situation.body))
+    assert 60 <= words <= 250, f"{situation.path}: {words} words of body (60–250)"
+    assert textstat.flesch_reading_ease(situation.body) >= 55, situation.path
+
+
+def test_the_guide_has_every_message_the_brief_asks_for() -> None:
+    assert len(GUIDE.messages) >= 28
+    assert NEW_MESSAGES <= set(GUIDE.messages)
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.messages))
+def test_a_message_is_short_warm_and_used(slug: str) -> None:
+    message = GUIDE.messages[slug]
+    body = " ".join(p for p in message.paragraphs if p != "{parts}")
+    body += " ".join(part.text for part in message.parts if part.checked)
+    words = len(re.findall(r"[A-Za-z0-9'’\[\]]+", body))
+    assert words <= 180, f"{message.path}: {words} words (180 at most)"
+    assert "so quickly" not in body, f"{message.path}: reads as sarcasm after a long wait"
+    assert not re.search(r"\b(attach|attached|enclosed)\b", body, re.IGNORECASE) or slug == "send-what-you-promised", (
+        f"{message.path}: no attachment nobody asked for"
+    )
+    used = slug in GUIDE.shown_in or any(a.message == slug for a in GUIDE.actions_by_id.values())
+    assert used, f"{message.path}: no article shows it and no action sends it"
+
+
+def test_actions_that_send_something_say_to_whom() -> None:
+    for action in GUIDE.actions_by_id.values():
+        if action.message:
+            message = GUIDE.messages[action.message]
+            assert action.to == message.to, (
+                f"action '{action.id}' goes to the {action.to}, its message to the {message.to}"
+            )

@@ -178,7 +178,7 @@ class Renderer:
 
     def start(self, key: None, page_url: str, body: str = "") -> str:
         """'What happened?': one question, one plain link per situation."""
-        return self.render("start.html", page_url, situations=list(self.guide.situations.values()))
+        return self.render("start.html", page_url)
 
     def topic(self, topic_id: str, page_url: str, body: str = "") -> str:
         guide = self.guide
@@ -219,6 +219,10 @@ class Renderer:
         return self.render(
             "worksheets.html", page_url, worksheets=list(self.guide.worksheets.values())
         )
+
+    def situation_links(self, page_url: str) -> str:
+        """The 'What happened?' answers, for a hand-written page (the home page)."""
+        return self.render("situation_links.html", page_url)
 
     def data_controls(self, page_url: str) -> str:
         return self.render("data_controls.html", page_url)
