@@ -82,10 +82,10 @@ def test_corrupt_storage_is_ignored(page, site_server: str) -> None:
     action = first_action(page)
     page.evaluate(
         """id => {
-            localStorage.setItem(`after-the-no:v1:tick:${id}`, '{"broken');
-            localStorage.setItem('after-the-no:v1:tick:no-such-action', '1');
-            localStorage.setItem('after-the-no:v1:tick:<img src=x onerror=alert(1)>', '1');
-            localStorage.setItem('after-the-no:v1:answers:interview-post-mortem', '[1,2');
+            localStorage.setItem(`after-the-no@/:v1:tick:${id}`, '{"broken');
+            localStorage.setItem('after-the-no@/:v1:tick:no-such-action', '1');
+            localStorage.setItem('after-the-no@/:v1:tick:<img src=x onerror=alert(1)>', '1');
+            localStorage.setItem('after-the-no@/:v1:answers:interview-post-mortem', '[1,2');
         }""",
         action,
     )
@@ -113,7 +113,7 @@ def test_download_delete_load_restores_ticks(page, site_server: str, tmp_path: P
     assert data["format"] == "after-the-no" and sorted(data["ticks"]) == sorted(ticked)
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("[data-delete]").click()
-    ours = "Object.keys(localStorage).filter(k => k.startsWith('after-the-no:')).length"
+    ours = "Object.keys(localStorage).filter(k => k.startsWith('after-the-no')).length"
     assert page.evaluate(ours) == 0
     page.locator("[data-import]").set_input_files(str(saved))
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Loaded')")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from after_the_no.inline import _converter, is_safe_href, render_inline
+from after_the_no.inline import _converter, is_absolute_href, is_safe_href, link_targets, render_inline
 
 CASES = [
     ("Send a *short* note", "Send a <em>short</em> note"),
@@ -23,6 +23,10 @@ CASES = [
     ("![tracker](https://evil.example/p.gif)", "<span>tracker</span>"),
     ("{{ config }} {% raw %}", "{{ config }} {% raw %}"),
     ("Fish & chips", "Fish &amp; chips"),
+    # A code span shows its text literally: escaped once, not twice.
+    ("Type `a<b>`", "Type <code>a&lt;b&gt;</code>"),
+    ("`Tom & Jerry` and `&amp;`", "<code>Tom &amp; Jerry</code> and <code>&amp;amp;</code>"),
+    ("`<script>alert(1)</script>`", "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>"),
 ]
 
 
@@ -49,3 +53,20 @@ def test_plain_text_shortcut_matches_full_markdown(text: str) -> None:
     md.reset()
     full = md.convert(html.escape(text, quote=False)).removeprefix("<p>").removesuffix("</p>")
     assert render_inline(text) == full
+
+
+def test_link_targets_are_read_as_the_author_wrote_them() -> None:
+    text = "See [a](../a/), [b](https://example.org/?x=1&y=2 'Title') and `[not](a-link)`"
+    assert link_targets(text) == ["../a/", "https://example.org/?x=1&y=2"]
+
+
+@pytest.mark.parametrize(
+    ("href", "absolute"),
+    [("https://example.org/", True), ("HTTP://example.org", True), ("mailto:a@example.org", True),
+     ("../a/", False), ("a.md", False), ("#part", False), ("/root/", False),
+     ("//example.org/", False), ("javascript:x", False), ("data:x", False)],
+)
+def test_only_addresses_that_mean_the_same_on_every_page_count_as_absolute(
+    href: str, absolute: bool
+) -> None:
+    assert is_absolute_href(href) is absolute

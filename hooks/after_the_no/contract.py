@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from . import urls
+from .inline import InlineText
 from .model import WHEN_ORDER
 from .schema import (
     INVALID,
@@ -128,7 +129,7 @@ ACTION = Record(
     what="an action",
     keys={
         "id": Key(Declares("actions", example="send-thank-you-note")),
-        "text": Key(Text(max_length=300, example="Send a thank-you note")),
+        "text": Key(InlineText(max_length=300, example="Send a thank-you note")),
         "when": Key(Choice(WHEN_ORDER)),
         "section": Key(Identifier(example="how-to-do-it"), required=False),
         "to": Key(Choice(RECIPIENTS), required=False),

@@ -1,5 +1,5 @@
 // Checklist boxes that remember: the same action id ticks everywhere at once.
-import { TICK, isTicked, setTicked } from "./store.js";
+import { TICK, couldNotSave, isTicked, nameOf, setTicked, storageProblem } from "./store.js";
 
 function boxes(root = document) {
   return [...root.querySelectorAll('input[type="checkbox"][data-action]')];
@@ -18,6 +18,16 @@ function showProgress() {
   }
 }
 
+// A tick that could not be kept stays ticked on this page, and the page says
+// it was not saved; the next write that works takes the message away.
+function showSaved(result) {
+  for (const note of document.querySelectorAll("[data-store-error]")) {
+    const message = result.ok ? "" : couldNotSave(result.reason);
+    if (note.textContent !== message) note.textContent = message;
+    note.hidden = result.ok;
+  }
+}
+
 export function refreshChecklists() {
   for (const box of boxes()) box.checked = isTicked(box.dataset.action);
   showProgress();
@@ -26,7 +36,7 @@ export function refreshChecklists() {
 export function initChecklists() {
   for (const box of boxes()) {
     box.addEventListener("change", () => {
-      setTicked(box.dataset.action, box.checked);
+      showSaved(setTicked(box.dataset.action, box.checked));
       for (const twin of boxes()) if (twin.dataset.action === box.dataset.action) twin.checked = box.checked;
       showProgress();
     });
@@ -35,13 +45,16 @@ export function initChecklists() {
     button.addEventListener("click", () => {
       const list = button.closest("[data-checklist]");
       if (!window.confirm("Clear every tick on this list? Ticks on other lists stay.")) return;
-      for (const box of boxes(list)) setTicked(box.dataset.action, false);
+      const results = boxes(list).map((box) => setTicked(box.dataset.action, false));
+      showSaved(results.find((result) => !result.ok) ?? { ok: true });
       refreshChecklists();
     });
   }
+  const problem = storageProblem();
+  if (problem && boxes().length) showSaved({ ok: false, reason: problem });
   refreshChecklists();
 }
 
 export function onTickStorage(event) {
-  if (event.key === null || event.key.startsWith(TICK)) refreshChecklists();
+  if (event.key === null || nameOf(event.key)?.startsWith(TICK)) refreshChecklists();
 }

@@ -1,5 +1,5 @@
 // "Download / Load / Delete my data" on the Privacy page.
-import { DataError, MAX_FILE_BYTES, deleteAll, exportData, importData } from "./store.js";
+import { DataError, GUIDE, MAX_FILE_BYTES, deleteAll, exportData, importData } from "./store.js";
 
 export function initDataControls(onChange) {
   const root = document.querySelector("[data-data-controls]");
@@ -14,7 +14,7 @@ export function initDataControls(onChange) {
     const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `after-the-no-data-${data.exported.slice(0, 10)}.json`;
+    link.download = `${GUIDE}-data-${data.exported.slice(0, 10)}.json`;
     link.click();
     URL.revokeObjectURL(link.href);
     say(`Downloaded ${data.ticks.length} ticks and answers from ${Object.keys(data.answers).length} worksheets.`);
@@ -32,14 +32,15 @@ export function initDataControls(onChange) {
       onChange();
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
-      say(`${error.message} Nothing was changed.`);
+      say(error.changed ? error.message : `${error.message} Nothing was changed.`);
     }
   });
 
   root.querySelector("[data-delete]").addEventListener("click", () => {
     if (!window.confirm("Delete every tick and answer this site has saved in this browser?")) return;
-    deleteAll();
-    say("Deleted. This browser now holds nothing from this site.");
+    const result = deleteAll();
+    say(result.ok ? "Deleted. This browser now holds nothing from this site."
+      : `Could not delete everything: ${result.reason}. Some of your data may still be in this browser.`);
     onChange();
   });
 }

@@ -1,44 +1,108 @@
-// Everything the site keeps, in this browser only (localStorage), under one
-// versioned key scheme. Stored values are validated on every read: a missing,
-// corrupt or stale value is ignored, never thrown.
-const PREFIX = "after-the-no:v1:";
-export const TICK = PREFIX + "tick:";
-export const ANSWERS = PREFIX + "answers:";
+// Everything the site keeps, in this browser only (localStorage).
+//
+// Keys are scoped to this site: the guide's name and the site's own path on
+// its origin (both from the page's #guide-storage element), so two guides
+// served from one origin keep their own data and never delete each other's.
+// Every write says whether it worked (a blocked or full storage is reported,
+// never taken for success) and is announced with a "guide:stored" event.
+// Stored values are validated on every read: a missing, corrupt or stale
+// value is ignored, never thrown.
 export const FORMAT = "after-the-no";
 export const VERSION = 1;
 export const MAX_FILE_BYTES = 1024 * 1024;
+export const TICK = "tick:";
+export const ANSWERS = "answers:";
+const LEGACY_PREFIX = "after-the-no:v1:"; // before keys were scoped to the site
 const MAX_VALUE = 5000;
 const MAX_ANSWERS = 2000;
+const MAX_TICKS = 5000;
+const MAX_SHEETS = 500;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function storage() {
+function siteSettings() {
   try {
-    return window.localStorage;
+    const settings = JSON.parse(document.getElementById("guide-storage").textContent);
+    if (settings && typeof settings === "object") return settings;
   } catch {
-    return null; // Storage blocked (privacy settings): the page works, nothing is kept.
+    // No settings on this page: fall back to the theme's own idea of the site root.
+  }
+  return {};
+}
+
+// Read once, when the module first runs: instant navigation keeps this module
+// (and the first page's <head>) for the whole visit, and the relative root is
+// only right for the page it was written into.
+const settings = siteSettings();
+export const GUIDE =
+  String(settings.guide ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "guide";
+const ROOT = new URL(settings.root ?? window.__md_scope ?? "/", location.href).pathname;
+// No ":" in the path part, so one guide's prefix is never the start of another's.
+const PREFIX = `${GUIDE}@${ROOT.replace(/:/g, "%3A")}:v1:`;
+
+function storage() {
+  const store = window.localStorage; // Throws SecurityError when the browser blocks storage.
+  if (!store) throw new DOMException("no storage", "SecurityError");
+  return store;
+}
+
+function explain(error) {
+  const name = error && error.name;
+  if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || (error && error.code === 22))
+    return "the space this browser gives the site is full";
+  if (name === "SecurityError") return "this browser blocks storage for this site (see its privacy settings)";
+  return (error && error.message) || "the browser refused";
+}
+
+/** The sentence a page shows when something could not be kept. */
+export const couldNotSave = (reason) => `Could not save in this browser: ${reason}.`;
+
+/** Why nothing can be saved here at all (storage blocked), or null. */
+export function storageProblem() {
+  try {
+    storage();
+    return null;
+  } catch (error) {
+    return explain(error);
   }
 }
 
-function read(key) {
+// The one place a key is written. Throws what the browser threw.
+function put(key, value) {
+  let ok = false;
   try {
-    return storage()?.getItem(key) ?? null;
+    if (value === null) storage().removeItem(key);
+    else storage().setItem(key, value);
+    ok = true;
+  } finally {
+    document.dispatchEvent(new CustomEvent("guide:stored", { detail: { ok, key } }));
+  }
+}
+
+/** The stored text under this site's ``name`` (like "tick:send-a-note"), or null. */
+export function read(name) {
+  try {
+    return storage().getItem(PREFIX + name);
   } catch {
     return null;
   }
 }
 
-function write(key, value) {
+/** Store ``value`` (null removes) under ``name``: {ok: true} or {ok: false, reason}. */
+export function write(name, value) {
   try {
-    if (value === null) storage()?.removeItem(key);
-    else storage()?.setItem(key, value);
-    return true;
-  } catch {
-    return false; // Quota full or storage blocked.
+    put(PREFIX + name, value);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: explain(error) };
   }
 }
 
+/** The name of a storage key of this site ("tick:x"), or null for anyone else's key. */
+export const nameOf = (key) => (typeof key === "string" && key.startsWith(PREFIX) ? key.slice(PREFIX.length) : null);
+
 export const isTicked = (id) => read(TICK + id) === "1";
-export const setTicked = (id, on) => ID.test(id) && write(TICK + id, on ? "1" : null);
+export const setTicked = (id, on) =>
+  ID.test(id) ? write(TICK + id, on ? "1" : null) : { ok: false, reason: "that item has no valid name" };
 
 function cleanAnswers(value) {
   const answers = Object.create(null);
@@ -50,6 +114,11 @@ function cleanAnswers(value) {
   return answers;
 }
 
+const answersValue = (answers) => {
+  const kept = cleanAnswers(answers);
+  return Object.keys(kept).length ? JSON.stringify(kept) : null;
+};
+
 export function readAnswers(slug) {
   try {
     return cleanAnswers(JSON.parse(read(ANSWERS + slug)));
@@ -58,18 +127,15 @@ export function readAnswers(slug) {
   }
 }
 
-export function writeAnswers(slug, answers) {
-  const kept = cleanAnswers(answers);
-  return write(ANSWERS + slug, Object.keys(kept).length ? JSON.stringify(kept) : null);
-}
+export const writeAnswers = (slug, answers) => write(ANSWERS + slug, answersValue(answers));
 
-function ourKeys() {
+function keysStartingWith(prefix) {
   const keys = [];
-  const store = storage();
   try {
-    for (let i = 0; store && i < store.length; i++) {
+    const store = storage();
+    for (let i = 0; i < store.length; i++) {
       const key = store.key(i);
-      if (key && key.startsWith(PREFIX)) keys.push(key);
+      if (key && key.startsWith(prefix)) keys.push(key);
     }
   } catch {
     // Storage blocked: there is nothing of ours to list.
@@ -79,21 +145,29 @@ function ourKeys() {
 
 export function exportData() {
   const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ticks: [], answers: {} };
-  for (const key of ourKeys()) {
-    const name = key.slice(key.indexOf(":", PREFIX.length) + 1);
-    if (key.startsWith(TICK) && ID.test(name) && isTicked(name)) data.ticks.push(name);
-    if (key.startsWith(ANSWERS) && ID.test(name)) {
-      const answers = readAnswers(name);
-      if (Object.keys(answers).length) data.answers[name] = { ...answers };
+  for (const key of keysStartingWith(PREFIX)) {
+    const name = nameOf(key);
+    const id = name.slice(name.indexOf(":") + 1);
+    if (name.startsWith(TICK) && ID.test(id) && isTicked(id)) data.ticks.push(id);
+    if (name.startsWith(ANSWERS) && ID.test(id)) {
+      const answers = readAnswers(id);
+      if (Object.keys(answers).length) data.answers[id] = { ...answers };
     }
   }
   data.ticks.sort();
   return data;
 }
 
-export class DataError extends Error {}
+/** A file that cannot be loaded; ``changed`` says whether stored data was touched anyway. */
+export class DataError extends Error {
+  constructor(message, changed = false) {
+    super(message);
+    this.changed = changed;
+  }
+}
 
 const EXPECTED = ["format", "version", "exported", "ticks", "answers"];
+const damaged = (what) => new DataError(`The ${what} in that file are damaged, so it was not loaded.`);
 
 // Check a downloaded file completely before anything is changed.
 export function parseData(text) {
@@ -109,27 +183,82 @@ export function parseData(text) {
   const extra = Object.keys(data).filter((key) => !EXPECTED.includes(key));
   if (extra.length) throw new DataError(`That file has unexpected entries (${extra.slice(0, 3).join(", ")}), so it was not loaded.`);
   if (data.version !== VERSION) throw new DataError("That file was made by a different version of this site.");
+  if ("exported" in data && (typeof data.exported !== "string" || data.exported.length > 100)) throw damaged("dates");
   const { ticks, answers } = data;
-  if (!Array.isArray(ticks) || !ticks.every((id) => typeof id === "string" && ID.test(id)))
-    throw new DataError("The ticks in that file are damaged, so it was not loaded.");
-  if (!answers || typeof answers !== "object" || Array.isArray(answers))
-    throw new DataError("The answers in that file are damaged, so it was not loaded.");
+  if (!Array.isArray(ticks) || ticks.length > MAX_TICKS || !ticks.every((id) => typeof id === "string" && ID.test(id)))
+    throw damaged("ticks");
+  if (!answers || typeof answers !== "object" || Array.isArray(answers) || Object.keys(answers).length > MAX_SHEETS)
+    throw damaged("answers");
   for (const [slug, sheet] of Object.entries(answers)) {
     const clean = cleanAnswers(sheet);
-    if (!ID.test(slug) || Object.keys(clean).length !== Object.keys(sheet || {}).length)
-      throw new DataError("The answers in that file are damaged, so it was not loaded.");
+    if (!ID.test(slug) || Object.keys(clean).length !== Object.keys(sheet || {}).length) throw damaged("answers");
   }
   return { ticks, answers };
 }
 
+// What is stored now under these keys, to put back exactly if a load fails.
+function snapshot(keys) {
+  const store = storage();
+  return new Map(keys.map((key) => [key, store.getItem(key)]));
+}
+
+function restore(before, kinds) {
+  for (const key of keysStartingWith(PREFIX)) {
+    if (!before.has(key) && kinds.some((kind) => nameOf(key).startsWith(kind))) put(key, null);
+  }
+  for (const [key, value] of before) if (storage().getItem(key) !== value) put(key, value);
+}
+
+/** Replace every tick and answer with a file's, all or nothing. Throws DataError. */
 export function importData(text) {
   const { ticks, answers } = parseData(text);
-  deleteAll();
-  ticks.forEach((id) => setTicked(id, true));
-  for (const [slug, sheet] of Object.entries(answers)) writeAnswers(slug, sheet);
+  const wanted = new Map(ticks.map((id) => [PREFIX + TICK + id, "1"]));
+  for (const [slug, sheet] of Object.entries(answers)) {
+    const value = answersValue(sheet);
+    if (value !== null) wanted.set(PREFIX + ANSWERS + slug, value);
+  }
+  const kinds = [TICK, ANSWERS];
+  let before;
+  try {
+    before = snapshot(keysStartingWith(PREFIX).filter((key) => kinds.some((kind) => nameOf(key).startsWith(kind))));
+    // Removals first: they free the space the new values need.
+    for (const key of before.keys()) if (!wanted.has(key)) put(key, null);
+    for (const [key, value] of wanted) if (before.get(key) !== value) put(key, value);
+  } catch (error) {
+    const reason = explain(error);
+    try {
+      if (before) restore(before, kinds);
+    } catch (again) {
+      throw new DataError(`${couldNotSave(reason)} Some of what was stored before could not be put back (${explain(again)}).`, true);
+    }
+    throw new DataError(couldNotSave(reason));
+  }
   return { ticks: ticks.length, worksheets: Object.keys(answers).length };
 }
 
+/** Remove everything this site keeps here: {ok: true} or {ok: false, reason}. */
 export function deleteAll() {
-  ourKeys().forEach((key) => write(key, null));
+  try {
+    for (const key of [...keysStartingWith(PREFIX), ...keysStartingWith(LEGACY_PREFIX)]) put(key, null);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: explain(error) };
+  }
 }
+
+// Readers' data from before keys were scoped to the site is moved, key by key,
+// under this site's prefix: each value is written before its old key goes, so
+// it is always in one place or both. If storage is full part-way, the rest
+// stays where it is and moves on a later visit.
+function migrate() {
+  for (const old of keysStartingWith(LEGACY_PREFIX)) {
+    try {
+      put(PREFIX + old.slice(LEGACY_PREFIX.length), storage().getItem(old));
+      put(old, null);
+    } catch {
+      return;
+    }
+  }
+}
+
+migrate();

@@ -1,6 +1,6 @@
 // Worksheet forms: answers saved in this browser as the reader types, and
 // printing blank or with answers.
-import { ANSWERS, readAnswers, writeAnswers } from "./store.js";
+import { ANSWERS, couldNotSave, nameOf, readAnswers, storageProblem, writeAnswers } from "./store.js";
 
 const forms = () => [...document.querySelectorAll("form[data-worksheet]")];
 
@@ -47,12 +47,25 @@ function print(mode) {
   window.print();
 }
 
+// The status line says what really happened to the last answer typed.
+function showSaved(result) {
+  const status = document.querySelector("[data-saved]");
+  if (!status) return;
+  status.dataset.savedText ??= status.textContent;
+  const message = result.ok
+    ? status.dataset.savedText
+    : `${couldNotSave(result.reason)} Your answers are still on this page: print them or copy them before you leave.`;
+  if (status.textContent !== message) status.textContent = message;
+  status.classList.toggle("ws-saved--failed", !result.ok);
+  status.hidden = false;
+}
+
 export function initWorksheets() {
+  const problem = storageProblem();
   for (const form of forms()) {
     fill(form);
-    const status = document.querySelector("[data-saved]");
-    if (status) status.hidden = false;
-    const save = () => writeAnswers(form.dataset.worksheet, collect(form));
+    showSaved(problem ? { ok: false, reason: problem } : { ok: true });
+    const save = () => showSaved(writeAnswers(form.dataset.worksheet, collect(form)));
     form.addEventListener("input", save);
     form.addEventListener("change", save);
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -66,7 +79,7 @@ export function initWorksheets() {
     button.addEventListener("click", () => {
       if (!window.confirm("Clear every answer on this worksheet? This cannot be undone.")) return;
       for (const form of forms()) {
-        writeAnswers(form.dataset.worksheet, {});
+        showSaved(writeAnswers(form.dataset.worksheet, {}));
         fill(form);
       }
     });
@@ -74,7 +87,7 @@ export function initWorksheets() {
 }
 
 export function onAnswerStorage(event) {
-  if (event.key !== null && !event.key.startsWith(ANSWERS)) return;
+  if (event.key !== null && !nameOf(event.key)?.startsWith(ANSWERS)) return;
   forms().forEach(fill);
 }
 
