@@ -33,12 +33,14 @@ export function refreshChecklists() {
   showProgress();
 }
 
-export function initChecklists() {
+/** ``onTick`` runs after every tick, so what depends on ticks (due dates) follows. */
+export function initChecklists(onTick = () => {}) {
   for (const box of boxes()) {
     box.addEventListener("change", () => {
       showSaved(setTicked(box.dataset.action, box.checked));
       for (const twin of boxes()) if (twin.dataset.action === box.dataset.action) twin.checked = box.checked;
       showProgress();
+      onTick();
     });
   }
   for (const button of document.querySelectorAll("[data-clear-ticks]")) {

@@ -2,13 +2,24 @@
 // so everything re-initialises on its document$ stream, not on load alone.
 import { initChecklists, onTickStorage, refreshChecklists } from "./checklists.js";
 import { initDataControls } from "./data-controls.js";
+import { initMessages, refreshMessages } from "./messages.js";
 import { setPrintFooter } from "./print-footer.js";
+import { initSituations, refreshDue } from "./situation.js";
 import { initWorksheets, onAnswerStorage } from "./worksheets.js";
 
+// After a load or delete of the reader's data, every view of it is redrawn.
+function refreshAll() {
+  refreshChecklists();
+  refreshDue();
+  refreshMessages();
+}
+
 function init() {
-  initChecklists();
+  initChecklists(refreshDue);
+  initSituations();
+  initMessages();
   initWorksheets();
-  initDataControls(refreshChecklists);
+  initDataControls(refreshAll);
   setPrintFooter();
 }
 
@@ -16,6 +27,8 @@ function init() {
 window.addEventListener("storage", (event) => {
   onTickStorage(event);
   onAnswerStorage(event);
+  refreshDue();
+  refreshMessages();
 });
 
 if (window.document$) window.document$.subscribe(init);

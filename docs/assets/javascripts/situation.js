@@ -49,9 +49,11 @@ function showDates(root, heard) {
   const now = today();
   for (const group of root.querySelectorAll("[data-day]")) {
     const day = Number(group.dataset.day);
-    const when = group.querySelector("[data-day-when]");
+    const label = group.querySelector("[data-day-label]");
+    label.dataset.offset ??= label.textContent;
     const due = heard ? addDays(heard, day) : null;
-    if (when) when.textContent = due ? `(${format(due)})` : `(day ${day})`;
+    const text = !due ? label.dataset.offset : due.getTime() === now.getTime() ? `Today, ${format(due)}` : format(due);
+    if (label.textContent !== text) label.textContent = text;
     for (const item of group.querySelectorAll("li.guide-task")) {
       const box = item.querySelector("input[data-action]");
       let mark = item.querySelector(".guide-due");

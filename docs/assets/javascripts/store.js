@@ -12,6 +12,12 @@ export const VERSION = 1;
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const TICK = "tick:";
 export const ANSWERS = "answers:";
+// The reader's settings: the day they heard, their situation, the details
+// that fill in messages. Kept, exported and loaded with ticks and answers.
+const SETTING = /^(heard|situation|detail:[a-z][a-z' ]{0,39})$/;
+const SETTING_KINDS = ["heard", "situation", "detail:"];
+const MAX_SETTING = 200;
+const MAX_SETTINGS = 50;
 const LEGACY_PREFIX = "after-the-no:v1:"; // before keys were scoped to the site
 const MAX_VALUE = 5000;
 const MAX_ANSWERS = 2000;
@@ -143,8 +149,11 @@ function keysStartingWith(prefix) {
   return keys;
 }
 
+const isSetting = (name, value) =>
+  SETTING.test(name) && typeof value === "string" && value.length > 0 && value.length <= MAX_SETTING;
+
 export function exportData() {
-  const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ticks: [], answers: {} };
+  const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ticks: [], answers: {}, settings: {} };
   for (const key of keysStartingWith(PREFIX)) {
     const name = nameOf(key);
     const id = name.slice(name.indexOf(":") + 1);
@@ -153,6 +162,8 @@ export function exportData() {
       const answers = readAnswers(id);
       if (Object.keys(answers).length) data.answers[id] = { ...answers };
     }
+    const value = read(name);
+    if (isSetting(name, value)) data.settings[name] = value;
   }
   data.ticks.sort();
   return data;
@@ -166,7 +177,7 @@ export class DataError extends Error {
   }
 }
 
-const EXPECTED = ["format", "version", "exported", "ticks", "answers"];
+const EXPECTED = ["format", "version", "exported", "ticks", "answers", "settings"];
 const damaged = (what) => new DataError(`The ${what} in that file are damaged, so it was not loaded.`);
 
 // Check a downloaded file completely before anything is changed.
@@ -193,7 +204,11 @@ export function parseData(text) {
     const clean = cleanAnswers(sheet);
     if (!ID.test(slug) || Object.keys(clean).length !== Object.keys(sheet || {}).length) throw damaged("answers");
   }
-  return { ticks, answers };
+  const settings = data.settings ?? {};
+  if (!settings || typeof settings !== "object" || Array.isArray(settings) || Object.keys(settings).length > MAX_SETTINGS)
+    throw damaged("settings");
+  if (!Object.entries(settings).every(([name, value]) => isSetting(name, value))) throw damaged("settings");
+  return { ticks, answers, settings };
 }
 
 // What is stored now under these keys, to put back exactly if a load fails.
@@ -211,13 +226,14 @@ function restore(before, kinds) {
 
 /** Replace every tick and answer with a file's, all or nothing. Throws DataError. */
 export function importData(text) {
-  const { ticks, answers } = parseData(text);
+  const { ticks, answers, settings } = parseData(text);
   const wanted = new Map(ticks.map((id) => [PREFIX + TICK + id, "1"]));
+  for (const [name, value] of Object.entries(settings)) wanted.set(PREFIX + name, value);
   for (const [slug, sheet] of Object.entries(answers)) {
     const value = answersValue(sheet);
     if (value !== null) wanted.set(PREFIX + ANSWERS + slug, value);
   }
-  const kinds = [TICK, ANSWERS];
+  const kinds = [TICK, ANSWERS, ...SETTING_KINDS];
   let before;
   try {
     before = snapshot(keysStartingWith(PREFIX).filter((key) => kinds.some((kind) => nameOf(key).startsWith(kind))));
