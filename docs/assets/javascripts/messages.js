@@ -24,9 +24,10 @@ function fill(root = document) {
 // The message as an email takes it: paragraphs apart, no line breaks inside them
 // but those the template keeps (a sign-off).
 function paragraphText(paragraph) {
+  // Source line breaks are only layout; a <br> is the template's own line break.
   let text = "";
-  for (const node of paragraph.childNodes) text += node.nodeName === "BR" ? "\n" : node.textContent;
-  return text.replace(/[ \t]*\n[ \t]*/g, "\n").replace(/[ \t]+/g, " ").trim();
+  for (const node of paragraph.childNodes) text += node.nodeName === "BR" ? "\n" : node.textContent.replace(/\s+/g, " ");
+  return text.replace(/ *\n */g, "\n").trim();
 }
 
 export function plainText(box) {
