@@ -22,9 +22,12 @@ from after_the_no.model import Guide
 from after_the_no.pages import GeneratedPage, navigation, plan, safe_title
 from after_the_no.problems import ContentError
 from after_the_no.render import Renderer
+from after_the_no.settings import Settings, from_mkdocs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from jinja2 import Environment
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
@@ -46,6 +49,7 @@ class _Build:
     """Everything one build knows; replaced on every build (serve keeps this module)."""
 
     root: Path
+    settings: Settings
     guide: Guide
     renderer: Renderer
     pages: dict[str, GeneratedPage]
@@ -66,10 +70,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     from mkdocs.exceptions import PluginError
 
     root = Path(config.config_file_path).resolve().parent
-    settings = config.extra.get("guide", {})
-    content_dir = root / settings.get("content_dir", "content")
     try:
-        guide = load_guide(content_dir, root)
+        settings = from_mkdocs(config, root)
+        content_dir = settings.content_dir
+        guide = load_guide(content_dir, root, settings)
     except ContentError as error:
         _content_failed = True
         for problem in error.problems:
@@ -83,9 +87,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(problems)} unknown icon(s) — fix the lines above and build again")
     renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "", icons)
     pages = plan(guide)
-    extra = [p for p in ("about.md", "privacy.md") if (Path(config.docs_dir) / p).is_file()]
-    config.nav = navigation(guide, extra)
-    _build = _Build(root, guide, renderer, pages, icons, {})
+    config.nav = navigation(guide, list(settings.pages))
+    _build = _Build(root, settings, guide, renderer, pages, icons, {})
     return config
 
 
@@ -121,12 +124,20 @@ def _topic_icons(
     return icons, problems
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the theme's templates this guide's names (overrides/main.html uses them)."""
+    assert _build is not None
+    env.globals["guide_name"] = _build.settings.name
+    env.globals["guide_storage"] = _build.settings.storage_name
+    return env
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Render PDFs now, before MkDocs empties site/, so a failure leaves it intact."""
     from mkdocs.exceptions import PluginError
 
     assert _build is not None
-    if not _pdfs_enabled(config):
+    if not _pdfs_enabled(_build.settings):
         return
     builder = pdf.PdfBuilder(
         _build.renderer,
@@ -145,8 +156,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
                  len(_build.pdfs) - len(builder.rendered))
 
 
-def _pdfs_enabled(config: MkDocsConfig) -> bool:
-    setting = os.environ.get("GUIDE_PDFS", str(config.extra.get("guide", {}).get("pdfs", True)))
+def _pdfs_enabled(settings: Settings) -> bool:
+    setting = os.environ.get("GUIDE_PDFS", str(settings.pdfs))
     return setting.strip().lower() not in ("0", "false", "no", "off")
 
 

@@ -11,6 +11,7 @@ which must fail with the same lines and leave the previous site/ untouched.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -120,6 +121,18 @@ Best wishes,
 """A small valid guide that every case starts from."""
 
 
+SETTINGS = """\
+site_name: Broken input
+extra:
+  guide:
+    required_topics:
+      feedback: Ask for feedback
+      never-burn-bridges: Never burn bridges
+      dont-put-all-eggs-in-one-basket: Don't put all your eggs in one basket
+"""
+"""The guide settings the check reads from mkdocs.yml: the real guide's required topics."""
+
+
 def case_names() -> list[str]:
     return sorted(path.name for path in CASES.iterdir() if path.is_dir())
 
@@ -160,6 +173,8 @@ def test_broken_input(name: str, tmp_path: Path) -> None:
     case = CASES / name
     project = tmp_path / "project"
     make_content(case, project / "content")
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(SETTINGS, encoding="utf-8")
     expected = _lines(case / "expected.txt")
     before = snapshot(project)
 
@@ -200,6 +215,9 @@ def _counted(summary: str) -> int:
 
 def _check_real_build(project: Path, expected: list[str]) -> None:
     """A real strict build fails with the same lines and leaves site/ as it was."""
+    # The real project's settings and pages replace the check's stand-ins.
+    shutil.rmtree(project / "docs")
+    (project / "mkdocs.yml").unlink()
     copy_project(project, content=False)
     (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     site = project / "site"

@@ -10,22 +10,35 @@ written.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .loader import load_guide
 from .problems import ContentError
+from .settings import from_mkdocs
 from .schema import counted
 
 
 def check(root: Path) -> int:
-    """Validate ``root``'s content; print the problems (or a summary) and return the exit code."""
+    """Validate ``root``'s content; print the problems (or a summary) and return the exit code.
+
+    The guide's settings come from its mkdocs.yml, read by MkDocs itself, so
+    the check and the build see the same content folder and the same rules.
+    """
+    from mkdocs.exceptions import ConfigurationError
+
     try:
-        guide = load_guide(root / "content", root)
+        settings = from_mkdocs(_mkdocs_config(root), root)
+        guide = load_guide(settings.content_dir, root, settings)
+    except ConfigurationError as error:
+        print(f"mkdocs.yml:1: {error} — fix the settings and check again", file=sys.stderr)
+        return 1
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -41,6 +54,14 @@ def check(root: Path) -> int:
     }
     print("content is valid: " + ", ".join(counted(n, noun) for noun, n in counts.items()))
     return 0
+
+
+def _mkdocs_config(root: Path) -> Any:
+    from mkdocs.config import load_config
+
+    # load_config logs MkDocs' own notices; the check prints only its result.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    return load_config(config_file=str(root / "mkdocs.yml"))
 
 
 def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:

@@ -33,13 +33,6 @@ from .yamlsafe import Path
 ICON = re.compile(r"[a-z0-9-]+/[a-z0-9-]+")
 """An icon set and name; nothing that could walk folders."""
 
-REQUIRED_TOPICS = {
-    "feedback": "Ask for feedback",
-    "never-burn-bridges": "Never burn bridges",
-    "dont-put-all-eggs-in-one-basket": "Don't put all your eggs in one basket",
-}
-"""Topics every edition of the guide must have, with their titles."""
-
 RECIPIENTS = (
     "employer",
     "agency",

@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from collections.abc import Callable
+
 from markdown.extensions.toc import slugify, unique
+
+Slugify = Callable[[str, str], str]
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -20,8 +24,11 @@ _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _INLINE = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 
 
-def heading_ids(markdown: str) -> dict[str, int]:
-    """Map each heading id in ``markdown`` to its 0-based line index."""
+def heading_ids(markdown: str, slugify: Slugify = slugify) -> dict[str, int]:
+    """Map each heading id in ``markdown`` to its 0-based line index.
+
+    ``slugify`` is the toc extension's slug function, as mkdocs.yml sets it.
+    """
     ids: dict[str, int] = {}
     taken: set[str] = set()
     fence: str | None = None
@@ -44,12 +51,12 @@ def heading_ids(markdown: str) -> dict[str, int]:
             title = previous.strip()
             number -= 1
         if title is not None:
-            ids[_heading_id(title, taken)] = number
+            ids[_heading_id(title, taken, slugify)] = number
         previous = line
     return ids
 
 
-def _heading_id(title: str, taken: set[str]) -> str:
+def _heading_id(title: str, taken: set[str], slugify: Slugify) -> str:
     custom = _ATTR_ID.search(title)
     if custom:
         taken.add(custom.group(1))

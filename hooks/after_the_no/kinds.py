@@ -15,10 +15,13 @@ from typing import Any
 
 from . import contract, urls
 from .frontmatter import Source
+from markdown.extensions.toc import slugify
+
 from .headings import heading_ids
 from .model import Action, Article, Field, Message, Part, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean
 from .schema import Context, Link, Record
+from .settings import Settings
 
 MESSAGE_MARKER = re.compile(r"^<!-- message: (\S*) -->[ \t]*$", re.MULTILINE)
 """A line of an article's body that shows a message template there."""
@@ -37,7 +40,7 @@ class Entry:
     """The front matter, checked, with defaults filled in."""
 
 
-Check = Callable[[Entry, Problems], None]
+Check = Callable[[Entry, Problems, Settings], None]
 """A check of one file that its spec cannot express (a heading the body must have)."""
 
 
@@ -112,9 +115,9 @@ def _article(entry: Entry) -> Article:
     )
 
 
-def _sections_exist(entry: Entry, problems: Problems) -> None:
+def _sections_exist(entry: Entry, problems: Problems, settings: Settings) -> None:
     """Each action's ``section`` is a heading of the article."""
-    ids = heading_ids(entry.source.body)
+    ids = heading_ids(entry.source.body, settings.slugify or slugify)
     for index, action in enumerate(entry.data["actions"]):
         section = action["section"]
         if not section or section in ids:
@@ -166,7 +169,7 @@ def _field(data: dict[str, Any]) -> Field:
     )
 
 
-def _field_ids_unique(entry: Entry, problems: Problems) -> None:
+def _field_ids_unique(entry: Entry, problems: Problems, settings: Settings) -> None:
     """Answers are stored under a field's id, so two fields cannot share one."""
     seen: dict[str, int] = {}
     for index, item in enumerate(entry.data["fields"]):
@@ -194,7 +197,7 @@ def _situation(entry: Entry) -> Situation:
     )
 
 
-def _steps_in_order(entry: Entry, problems: Problems) -> None:
+def _steps_in_order(entry: Entry, problems: Problems, settings: Settings) -> None:
     """Days never go backwards, day 0 stays short, and each action appears once."""
     steps = entry.data["steps"]
     ctx = Context(entry.where, entry.source.document, problems)
@@ -242,7 +245,7 @@ def _message(entry: Entry) -> Message:
     )
 
 
-def _placeholders_declared(entry: Entry, problems: Problems) -> None:
+def _placeholders_declared(entry: Entry, problems: Problems, settings: Settings) -> None:
     """Every [placeholder] is declared, every declared one is used, and parts have their line."""
     data, document = entry.data, entry.source.document
     texts = [(data["subject"], document.line(("subject",)), 0)]

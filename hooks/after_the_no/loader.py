@@ -10,25 +10,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from . import frontmatter, yamlsafe
-from .contract import REQUIRED_TOPICS, RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
+from .contract import RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
 from .kinds import CONTENT_TYPES, ContentType, Entry
 from .model import Guide, Topic
 from .problems import Problems, closest
 from .references import link_entries
 from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context
+from .settings import Settings
 from .yamlsafe import Document, Unreadable
 
 
-def load_guide(content_dir: Path, root: Path | None = None) -> Guide:
+def load_guide(content_dir: Path, root: Path | None = None, settings: Settings | None = None) -> Guide:
     """Load and validate everything under ``content_dir``.
 
     Paths in messages are relative to ``root`` (the project folder, by default
-    the parent of ``content_dir``). Raises
+    the parent of ``content_dir``); ``settings`` holds the guide's own rules,
+    like its required topics. Raises
     :class:`~after_the_no.problems.ContentError` listing every problem.
     """
     root = root or content_dir.parent
+    settings = settings or Settings()
     problems = Problems()
-    topics = _load_topics(content_dir / "topics.yml", root, problems)
+    topics = _load_topics(content_dir / "topics.yml", root, problems, settings.required_topics)
     topics_valid = not problems
     files = {
         kind.name: _markdown_files(content_dir / kind.name, root, problems, kind.reserved)
@@ -36,7 +39,9 @@ def load_guide(content_dir: Path, root: Path | None = None) -> Guide:
     }
     entries = {
         kind.name: [
-            entry for path in files[kind.name] if (entry := _read_entry(kind, path, root, problems))
+            entry
+            for path in files[kind.name]
+            if (entry := _read_entry(kind, path, root, problems, settings))
         ]
         for kind in CONTENT_TYPES
     }
@@ -91,7 +96,9 @@ def _file_name_problem(path: Path, reserved: Mapping[str, str]) -> str | None:
     return None
 
 
-def _read_entry(kind: ContentType, path: Path, root: Path, problems: Problems) -> Entry | None:
+def _read_entry(
+    kind: ContentType, path: Path, root: Path, problems: Problems, settings: Settings
+) -> Entry | None:
     """Read one content file and check it against its type: an :class:`Entry`, or None."""
     where = display_path(path, root)
     try:
@@ -111,11 +118,13 @@ def _read_entry(kind: ContentType, path: Path, root: Path, problems: Problems) -
         return None
     entry = Entry(path.stem, where, source, data)
     for check in kind.checks:
-        check(entry, problems)
+        check(entry, problems, settings)
     return entry
 
 
-def _load_topics(path: Path, root: Path, problems: Problems) -> dict[str, Topic]:
+def _load_topics(
+    path: Path, root: Path, problems: Problems, required: Mapping[str, str]
+) -> dict[str, Topic]:
     where = display_path(path, root)
     if not path.exists():
         message = "topics.yml is missing — create it with a list of topics (id, title, summary)"
@@ -136,7 +145,7 @@ def _load_topics(path: Path, root: Path, problems: Problems) -> dict[str, Topic]
         return {}
     topics = _topic_list(document, where, problems)
     if len(topics) == len(document.data):
-        _required_topics(topics, document, where, problems)
+        _required_topics(topics, required, document, where, problems)
     return topics
 
 
@@ -170,11 +179,15 @@ def _topic_list(document: Document, where: str, problems: Problems) -> dict[str,
 
 
 def _required_topics(
-    topics: dict[str, Topic], document: Document, where: str, problems: Problems
+    topics: dict[str, Topic],
+    required: Mapping[str, str],
+    document: Document,
+    where: str,
+    problems: Problems,
 ) -> None:
     """The guide's core topics exist with their titles (``topics`` is the whole file, valid)."""
     order = list(topics)  # the file's order: every entry is a valid topic
-    for topic_id, title in REQUIRED_TOPICS.items():
+    for topic_id, title in required.items():
         if topic_id in topics:
             if topics[topic_id].title != title:
                 problems.add(
@@ -184,7 +197,7 @@ def _required_topics(
                     " guide's core topics",
                 )
             continue
-        near = closest(topic_id, [t for t in topics if t not in REQUIRED_TOPICS])
+        near = closest(topic_id, [t for t in topics if t not in required])
         if near:
             problems.add(
                 where,

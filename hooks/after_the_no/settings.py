@@ -1,0 +1,154 @@
+"""What belongs to one guide rather than to the engine: its names, its rules, its pages.
+
+A guide sets these under ``extra.guide`` in its mkdocs.yml. The MkDocs adapter
+and the ``check`` command both read them through :func:`from_config`, so the
+two can never disagree about, say, which folder holds the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlsafe
+from .problems import Problems
+from .schema import INVALID, Context, Flag, Key, ListOf, Record, Spec, Text, key_path
+from .yamlsafe import Document, Unreadable
+
+Slugify = Callable[[str, str], str]
+"""The Markdown toc extension's slug function: (heading text, separator) → id."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One guide's policy; the defaults suit a guide with no rules of its own."""
+
+    name: str = "Guide"
+    """The guide's name, as readers see it (defaults to ``site_name``)."""
+    content_dir: Path = Path("content")
+    """The folder of topics.yml, articles/, worksheets/… (relative to the project)."""
+    required_topics: Mapping[str, str] = field(default_factory=dict)
+    """Topic id → title of the topics every edition of the guide must keep."""
+    workbook_title: str = ""
+    """The title of the PDF with every worksheet (default: '<name>: the workbook')."""
+    storage: str = ""
+    """Readers' browser data is kept under this name (default: the guide's name)."""
+    pages: tuple[str, ...] = ()
+    """Hand-written pages of docs/ listed at the end of the navigation."""
+    pdfs: bool = True
+    """Whether worksheets get PDFs (the GUIDE_PDFS environment variable overrides it)."""
+    slugify: Slugify | None = None
+    """How headings get their ids: the toc extension's ``slugify`` from mkdocs.yml."""
+
+    @property
+    def workbook(self) -> str:
+        return self.workbook_title or f"{self.name}: the workbook"
+
+    @property
+    def storage_name(self) -> str:
+        return self.storage or self.name
+
+
+class _Titles(Spec):
+    """A mapping of topic id → title."""
+
+    shape = "a group of keys"
+    example = "{feedback: Ask for feedback}"
+
+    def check(self, value: Any, at: yamlsafe.Path, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return self.wrong_shape(value, at, ctx)
+        titles = {}
+        for topic, title in value.items():
+            checked = Text(max_length=80, example="Ask for feedback").check(title, (*at, topic), ctx)
+            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic):
+                ctx.report((*at, topic), f"'{topic}' is not a topic id — use the kebab-case id from topics.yml")
+                checked = INVALID
+            titles[topic] = checked
+        return INVALID if INVALID in titles.values() else titles
+
+
+GUIDE_SETTINGS = Record(
+    what="extra.guide",
+    keys={
+        "name": Key(Text(max_length=80, example="After the No"), required=False),
+        "content_dir": Key(Text(max_length=200, example="content"), required=False, default="content"),
+        "required_topics": Key(_Titles(), required=False, default={}),
+        "workbook_title": Key(Text(max_length=120, example="The workbook"), required=False, default=""),
+        "storage": Key(Text(max_length=80, example="after-the-no"), required=False, default=""),
+        "pages": Key(
+            ListOf(Text(max_length=200, example="about.md"), min_items=0, unique=True, example="[about.md]"),
+            required=False,
+            default=[],
+        ),
+        "pdfs": Key(Flag(), required=False, default=True),
+    },
+)
+
+
+def from_config(
+    site_name: str,
+    guide: Any,
+    root: Path,
+    docs_dir: Path,
+    slugify: Slugify | None = None,
+) -> Settings:
+    """The guide's :class:`Settings` from mkdocs.yml's ``site_name`` and ``extra.guide``.
+
+    Raises :class:`~after_the_no.problems.ContentError` with a ``mkdocs.yml:line``
+    problem for each setting that is wrong.
+    """
+    problems = Problems()
+    document = Document(guide, _lines(root / "mkdocs.yml"))
+    ctx = Context("mkdocs.yml", document, problems, root="extra.guide")
+    data = GUIDE_SETTINGS.check(guide if guide is not None else {}, ("extra", "guide"), ctx)
+    if data is not INVALID:
+        for index, page in enumerate(data["pages"]):
+            if not (docs_dir / page).is_file():
+                ctx.report(
+                    ("extra", "guide", "pages", index),
+                    f"'{key_path(('extra', 'guide', 'pages', index))}' names '{page}', which is"
+                    f" not a page in {docs_dir.name}/ — create it or remove it from the list",
+                )
+    problems.raise_if_any()
+    return Settings(
+        name=data["name"] or site_name,
+        content_dir=root / data["content_dir"],
+        required_topics=data["required_topics"],
+        workbook_title=data["workbook_title"],
+        storage=data["storage"],
+        pages=tuple(data["pages"]),
+        pdfs=data["pdfs"],
+        slugify=slugify,
+    )
+
+
+def from_mkdocs(config: Any, root: Path) -> Settings:
+    """:func:`from_config` for a loaded MkDocs config (read by attribute, never imported)."""
+    toc = config.mdx_configs.get("toc", {})
+    return from_config(
+        config.site_name,
+        config.extra.get("guide"),
+        root,
+        Path(config.docs_dir),
+        toc.get("slugify"),
+    )
+
+
+_TAG = re.compile(r"!!?[\w/.:-]*")
+
+
+def _lines(mkdocs_yml: Path) -> dict[yamlsafe.Path, int]:
+    """The line of every value in mkdocs.yml, so a problem points at its setting.
+
+    mkdocs.yml may use tags (``!ENV``, ``!!python/name:…``) that our strict
+    reader refuses; they do not move lines, so they are dropped first.
+    """
+    try:
+        text = _TAG.sub("", mkdocs_yml.read_text(encoding="utf-8"))
+        return yamlsafe.parse(text).lines
+    except (OSError, UnicodeDecodeError, Unreadable):
+        return {}
