@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import run_mkdocs, serve_folder, small_project
+from tests.support import require, run_mkdocs, serve_folder, small_project
+from tests.test_quality_gates import AXE, AXE_RUN, AXE_TAGS
 
 pytestmark = pytest.mark.browser
 
@@ -81,6 +82,20 @@ def test_blocked_storage_is_said_for_ticks_and_answers(page, site_server: str) -
     page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
     status = page.locator("[data-status]").inner_text()
     assert status.startswith("Could not save in this browser") and status.endswith("Nothing was changed.")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_failure_messages_pass_axe(page, site_server: str, scheme: str) -> None:
+    require(AXE.is_file(), "axe-core not installed: run `npm ci` (make test does)")
+    page.emulate_media(color_scheme=scheme)
+    page.add_init_script(BLOCKED)
+    for url, use in (("checklists/", lambda: page.locator("input[data-action]").first.check()),
+                     (SHEET, lambda: page.locator("form textarea").first.fill("An answer"))):
+        page.goto(site_server + url)
+        use()
+        assert page.get_by_text("Could not save in this browser").first.is_visible()
+        page.add_script_tag(path=str(AXE))
+        assert [rule["id"] for rule in page.evaluate(AXE_RUN, AXE_TAGS)] == [], url
 
 
 def test_a_full_storage_is_said_and_the_next_good_write_clears_it(page, site_server: str) -> None:
