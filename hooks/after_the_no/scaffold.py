@@ -29,7 +29,7 @@ CHECK = f"python -m {__package__} check"
 
 ARTICLE = """\
 ---
-# A new article. Its file name is its address (/articles/$slug/): keep it once published.
+# A new article. Its file name is its address ($address): keep it once published.
 # Run `$check` to see what is still to write.
 title: $title
 # One sentence on what the reader gets from the article (at most $summary_limit characters).
@@ -53,7 +53,7 @@ topics:
 
 WORKSHEET = """\
 ---
-# A new worksheet. Its file name is its address (/worksheets/$slug/): keep it once published.
+# A new worksheet. Its file name is its address ($address): keep it once published.
 # Run `$check` to see what is still to write.
 title: $title
 # One sentence on what the worksheet is for (at most $summary_limit characters).
@@ -79,8 +79,9 @@ fields:
 
 SITUATION = """\
 ---
-# A new situation: a path of steps for a reader who has just heard something.
-# Its file name is kept once published. Run `$check` to see what is still to write.
+# A new situation: a path of dated steps for a reader in one situation.
+# Its file name is its address ($address): keep it once published.
+# Run `$check` to see what is still to write.
 title: $title
 # One sentence on when this path fits (at most $summary_limit characters).
 summary:
@@ -98,7 +99,7 @@ steps:
 
 MESSAGE = """\
 ---
-# A new message template. Its file name is its address (/messages/$slug/): keep it once published.
+# A new message template. Its file name is its address ($address): keep it once published.
 # Run `$check` to see what is still to write.
 title: $title
 # One sentence on when to send it and what it does (at most $summary_limit characters).
@@ -193,6 +194,7 @@ def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
     return Template(TEMPLATES[noun]).substitute(
         title=yaml_text(title),
         slug=slug,
+        address=f"/{kind.url(slug)}",
         check=CHECK,
         summary_limit=summary.max_length if isinstance(summary, Text) else "",
         topics=", ".join(ids.get("topics", [])) or "none yet: add them to topics.yml",
