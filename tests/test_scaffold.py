@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from after_the_no.kinds import CONTENT_TYPES
 from after_the_no.scaffold import TEMPLATES, slugify
+
 from tests.support import ROOT
 
 FOLDERS = {kind.noun: kind.name for kind in CONTENT_TYPES}
@@ -87,7 +87,7 @@ def test_new_file_passes_check_but_for_what_the_author_writes(project: Path, nou
     # Written, with every optional key the comments show put to use, it is valid.
     for key, value in BLANKS[noun].items():
         name = key.rsplit(".", 1)[-1]
-        text = re.sub(rf"^(\s*){name}:$", rf"\g<1>{name}: {value}", text, count=1, flags=re.M)
+        text = re.sub(rf"^(\s*){name}:$", rf"\g<1>{name}: {value}", text, count=1, flags=re.MULTILINE)
     text = COMMENTED_KEY.sub(r"\1\2", text) + "The text of the page.\n"
     (project / path).write_text(text, encoding="utf-8")
     checked = run(project, "check")
@@ -98,7 +98,7 @@ def test_new_file_passes_check_but_for_what_the_author_writes(project: Path, nou
 def test_a_situation_starts_from_an_existing_action(project: Path) -> None:
     assert run(project, "new", "situation", "Heard at last").returncode == 0
     text = (project / "content/situations/heard-at-last.md").read_text(encoding="utf-8")
-    action = re.search(r"^    action: ([a-z0-9-]+)", text, re.M)
+    action = re.search(r"^    action: ([a-z0-9-]+)", text, re.MULTILINE)
     assert action, text
     articles = "".join(p.read_text("utf-8") for p in (project / "content/articles").glob("*.md"))
     assert f"- id: {action.group(1)}\n" in articles

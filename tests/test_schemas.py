@@ -20,12 +20,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from after_the_no import frontmatter, yamlsafe
 from after_the_no.contract import TOPICS_FILE
 from after_the_no.kinds import CONTENT_TYPES
 from after_the_no.problems import Problems
 from after_the_no.schema import INVALID, Context, Spec
+
 from tests.support import ROOT, require
 
 SCHEMAS = ROOT / "content" / ".schemas"
@@ -254,7 +254,7 @@ def test_remark_underlines_a_broken_file_of_every_type(tmp_path: Path) -> None:
         text = source.read_text(encoding="utf-8")
         target = source.with_name(f"broken-{source.name}")
         # An unknown key, and 'title' as a number.
-        text = re.sub(r"^title: .*$", "title: 12", text, count=1, flags=re.M)
+        text = re.sub(r"^title: .*$", "title: 12", text, count=1, flags=re.MULTILINE)
         target.write_text(text.replace("---\n", "---\ncolour: blue\n", 1), encoding="utf-8")
         broken.append(target.relative_to(tmp_path).as_posix())
     result = remark(tmp_path, "content")

@@ -18,7 +18,16 @@ from string import Template
 from . import contract, frontmatter, yamlsafe
 from .kinds import CONTENT_TYPES, ContentType
 from .problems import Problems
-from .schema import INVALID, KEBAB, KEBAB_RULE, MAX_ID_LENGTH, Choice, Context, Spec, Text
+from .schema import (
+    INVALID,
+    KEBAB,
+    KEBAB_RULE,
+    MAX_ID_LENGTH,
+    Choice,
+    Context,
+    Spec,
+    Text,
+)
 from .yamlsafe import Unreadable
 
 # Letters that Unicode does not split into a base letter and an accent.
@@ -226,9 +235,9 @@ def main(content_dir: Path, root: Path, noun: str, title: str, slug: str | None)
     if problems:
         return 1
     slug = slug if slug is not None else slugify(title)
-    problem = _slug_problem(slug, title, kind)
-    if problem:
-        print(problem, file=sys.stderr)
+    wrong_name = _slug_problem(slug, title, kind)
+    if wrong_name:
+        print(wrong_name, file=sys.stderr)
         return 1
     path = content_dir / kind.name / f"{slug}.md"
     shown = _shown(path, root)
