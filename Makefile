@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 DEPS   := $(VENV)/.deps-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TESTDEPS := $(VENV)/.test-deps-$(shell cat pyproject.toml package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: site serve test check bench clean
+.PHONY: site serve test check schema bench clean
 
 site: $(DEPS)
 	$(BIN)/python -m after_the_no build
@@ -16,6 +16,10 @@ serve: $(DEPS)
 
 check: $(DEPS)
 	$(BIN)/python -m after_the_no check
+
+# Rewrites content/.schemas/ after a change to the content contract; commit the result.
+schema: $(DEPS)
+	$(BIN)/python -m after_the_no schema
 
 test: $(TESTDEPS)
 	$(BIN)/python -m pytest

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import scaffold, schema_export
 from .loader import load_guide
 from .problems import ContentError
 from .settings import from_mkdocs
@@ -113,12 +114,28 @@ def main(argv: list[str] | None = None) -> int:
         help="build site/ safely (strict); other options are passed to mkdocs build",
     )
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    schema_parser = commands.add_parser(
+        "schema", parents=[common], help="write the JSON Schemas of the content files"
+    )
+    schema_parser.add_argument(
+        "--out", type=Path, help=f"the folder (default: content/{schema_export.FOLDER})"
+    )
+    new_parser = commands.add_parser(
+        "new", parents=[common], help="start a content file: a valid, commented starting point"
+    )
+    new_parser.add_argument("type", choices=scaffold.NOUNS)
+    new_parser.add_argument("title", help="the page's title; the file name is made from it")
+    new_parser.add_argument("--slug", help="the file name without .md, instead of one from the title")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "build":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     root = getattr(args, "root", Path.cwd()).resolve()
     if args.command == "check":
         return check(root)
+    if args.command == "schema":
+        return schema_export.main(root / "content", args.out)
+    if args.command == "new":
+        return scaffold.main(root / "content", root, args.type, args.title, args.slug)
     return build(root, args.site_dir, extra)
 
 

@@ -100,6 +100,10 @@ class IconName(Spec):
             return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        schema = {"type": "string", "pattern": f"^{ICON.pattern}$"}
+        return self.annotated(schema, "A theme icon as 'set/name', like 'material/heart-outline'.")
+
 
 TOPIC = Record(
     what="a topic",

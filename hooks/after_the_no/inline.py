@@ -137,6 +137,14 @@ class InlineText(Text):
             ctx.report(at, f"{ctx.name(at)} links to {href!r}, {_why_not(href)}")
         return INVALID if wrong else text
 
+    def json_schema(self) -> dict[str, Any]:
+        schema = super().json_schema()
+        schema["description"] += (
+            " Inline Markdown (*emphasis*, `code`, links); links go only to full https:, http:"
+            " or mailto: addresses."
+        )
+        return schema
+
 
 def _why_not(href: str) -> str:
     if _SCHEME.match(_CONTROL.sub("", href)):

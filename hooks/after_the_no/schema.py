@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .problems import Problems, closest, did_you_mean, quoted_list
-from .yamlsafe import Document, Path
+from .yamlsafe import Document, Path, Unreadable, parse
 
 INVALID: Final = object()
 """Returned by a spec for a value it reported as wrong."""
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 64
+KEBAB_RULE = (
+    f"kebab-case: lowercase a-z, digits and single hyphens, at most {MAX_ID_LENGTH} characters"
+)
+"""How an id's form is described to authors."""
 
 
 @dataclass
@@ -89,6 +93,34 @@ class Spec:
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same rules as JSON Schema (draft 2020-12), for editors and other tools.
+
+        It holds what one value can show; what needs other keys or other
+        files (a reference exists, an id is unique) is left to :meth:`check`.
+        """
+        raise NotImplementedError
+
+    def annotated(self, schema: dict[str, Any], description: str) -> dict[str, Any]:
+        """``schema`` with a description and, when this spec accepts it, the example."""
+        schema = {"description": description, **schema}
+        example = self.example_value()
+        if example is not INVALID:
+            schema["examples"] = [example]
+        return schema
+
+    def example_value(self) -> Any:
+        """The :attr:`example` as data, or INVALID when it is a sketch ('[{id: …}]')."""
+        if not self.example:
+            return INVALID
+        try:
+            document = parse(self.example)
+        except Unreadable:
+            return INVALID
+        problems = Problems()
+        self.check(document.data, (), Context("example", document, problems))
+        return INVALID if problems else document.data
+
     def links(self, value: Any, at: Path) -> Iterator[Link]:
         """Every reference in ``value``, a checked value of this spec (none by default)."""
         return iter(())
@@ -132,6 +164,11 @@ class Text(Spec):
             return INVALID
         return value.strip()
 
+    def json_schema(self) -> dict[str, Any]:
+        # Not only spaces: JSON Schema patterns match anywhere, so this asks for one non-space.
+        schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
+        return self.annotated(schema, f"Text, at most {self.max_length} characters.")
+
 
 @dataclass
 class Identifier(Spec):
@@ -158,6 +195,13 @@ class Identifier(Spec):
             )
             return INVALID
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.annotated(self.id_schema(), f"An id, {KEBAB_RULE}.")
+
+    @staticmethod
+    def id_schema() -> dict[str, Any]:
+        return {"type": "string", "maxLength": MAX_ID_LENGTH, "pattern": f"^{KEBAB.pattern}$"}
 
 
 @dataclass(frozen=True)
@@ -191,6 +235,11 @@ class Ref(Identifier):
     def links(self, value: Any, at: Path) -> Iterator[Link]:
         yield Link(self.kind, value, at)
 
+    def json_schema(self) -> dict[str, Any]:
+        return self.annotated(
+            self.id_schema(), f"The id of one of the {self.kind}, which must exist ({KEBAB_RULE})."
+        )
+
 
 class Declares(Identifier):
     """An id that declares a new entry of ``kind``, unique across the site (an action's id)."""
@@ -201,6 +250,13 @@ class Declares(Identifier):
 
     def links(self, value: Any, at: Path) -> Iterator[Link]:
         yield Link(self.kind, value, at, declares=True)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.annotated(
+            self.id_schema(),
+            f"A new id among the {self.kind}, unique across the site ({KEBAB_RULE})."
+            " Keep it once published: what readers save is stored under it.",
+        )
 
 
 @dataclass
@@ -223,6 +279,10 @@ class Integer(Spec):
             return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        schema = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+        return self.annotated(schema, f"A whole number from {self.minimum} to {self.maximum}.")
+
 
 @dataclass
 class Flag(Spec):
@@ -235,6 +295,9 @@ class Flag(Spec):
         if not isinstance(value, bool):
             return self.wrong_shape(value, at, ctx)
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.annotated({"type": "boolean"}, "true or false.")
 
 
 @dataclass
@@ -259,6 +322,10 @@ class Choice(Spec):
             message = f"{ctx.name(at)} should be one of {choices}, not {shape_of(value)}"
         ctx.report(at, message)
         return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = {"type": "string", "enum": list(self.choices)}
+        return self.annotated(schema, f"One of: {', '.join(self.choices)}.")
 
 
 @dataclass
@@ -296,6 +363,18 @@ class ListOf(Spec):
     def links(self, value: Any, at: Path) -> Iterator[Link]:
         for index, item in enumerate(value):
             yield from self.item.links(item, (*at, index))
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "array",
+            "items": self.item.json_schema(),
+            "minItems": self.min_items,
+            "maxItems": self.max_items,
+        }
+        size = f"{self.min_items} to {self.max_items}"
+        if self.unique:
+            schema["uniqueItems"] = True
+        return self.annotated(schema, f"A list of {size} items{', each once' if self.unique else ''}.")
 
 
 @dataclass
@@ -345,6 +424,18 @@ class Record(Spec):
         for key, rule in self.keys.items():
             if value.get(key) is not None:
                 yield from rule.spec.links(value[key], (*at, key))
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {
+            key: rule.spec.json_schema() if rule.required else _optional(rule)
+            for key, rule in self.keys.items()
+        }
+        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        required = [key for key, rule in self.keys.items() if rule.required]
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return self.annotated(schema, f"The keys of {self.what}.")
 
     def _report_unknown(
         self, unknown: list[str], value: dict[str, Any], at: Path, ctx: Context
@@ -399,3 +490,32 @@ class Tagged(Spec):
 
     def links(self, value: Any, at: Path) -> Iterator[Link]:
         return self.variants[value["type"]].links(value, at)
+
+    def json_schema(self) -> dict[str, Any]:
+        # if/then rather than oneOf: a wrong key is then reported against its
+        # own variant, not as "matches none of six schemas".
+        variants = [
+            {
+                "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+                "then": record.json_schema(),
+            }
+            for kind, record in self.variants.items()
+        ]
+        schema = {
+            "type": "object",
+            "required": ["type"],
+            "properties": {"type": {"enum": list(self.variants)}},
+            "allOf": variants,
+        }
+        return self.annotated(schema, f"{self.what.capitalize()}: its keys depend on its 'type'.")
+
+
+def _optional(key: Key) -> dict[str, Any]:
+    """An optional key's schema: it may also be left empty ('hint:'), which reads as absent."""
+    schema = key.spec.json_schema()
+    schema["type"] = [schema["type"], "null"]
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    if key.default is not None:
+        schema["default"] = key.default
+    return schema

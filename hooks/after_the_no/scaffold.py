@@ -1,0 +1,282 @@
+"""``new``: start a content file that ``check`` accepts once its author has written it.
+
+The file is complete except for the words only its author can write: those
+keys are left empty and the body is left blank, so ``check`` names each of
+them at its line. Keys that need an id get a real one from the content,
+and the comments list the ids and words each key takes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from string import Template
+
+from . import contract, frontmatter, yamlsafe
+from .kinds import CONTENT_TYPES, ContentType
+from .problems import Problems
+from .schema import (
+    INVALID,
+    KEBAB,
+    KEBAB_RULE,
+    MAX_ID_LENGTH,
+    Choice,
+    Context,
+    Spec,
+    Text,
+)
+from .yamlsafe import Unreadable
+
+# Letters that Unicode does not split into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}
+)
+CHECK = f"python -m {__package__} check"
+
+ARTICLE = """\
+---
+# A new article. Its file name is its address ($address): keep it once published.
+# Run `$check` to see what is still to write.
+title: $title
+# One sentence on what the reader gets from the article (at most $summary_limit characters).
+summary:
+# One or more topic ids, like [$first_topic]; the article is listed under the first.
+# The topics: $topics
+topics:
+# Optional keys; remove the '# ' to use one.
+# actions:  # things to do, shown in the checklists
+#   - id: $slug-first-step  # unique across the site, kept once published: ticks are saved under it
+#     text: The first thing to do
+#     when: $first_when  # $when
+# related: []  # article file names to show first under "Related"
+# worksheets: []  # worksheet file names that go with this article
+# order: 100  # its place among its topic's articles, lower first
+#
+# Below the closing '---': the article's text. No '# Title' heading (the title is above);
+# use '## ' headings for its sections.
+---
+"""
+
+WORKSHEET = """\
+---
+# A new worksheet. Its file name is its address ($address): keep it once published.
+# Run `$check` to see what is still to write.
+title: $title
+# One sentence on what the worksheet is for (at most $summary_limit characters).
+summary:
+# One or more topic ids, like [$first_topic]. The topics: $topics
+topics:
+# Optional: article file names this worksheet supports (linked both ways), like [$first_article].
+# articles: []
+# About how many minutes it takes to fill in.
+minutes: 15
+# The form, one block after another. Each 'id' is kept once published: answers are saved under it.
+# Types: $field_types.
+fields:
+  - id: first-question
+    type: lines
+    # The question the reader answers.
+    label:
+    lines: 4
+#
+# Below the closing '---': the instructions shown above the form.
+---
+"""
+
+SITUATION = """\
+---
+# A new situation: a path of dated steps for a reader in one situation.
+# Its file name is its address ($address): keep it once published.
+# Run `$check` to see what is still to write.
+title: $title
+# One sentence on when this path fits (at most $summary_limit characters).
+summary:
+# The steps, in the order of their days (day 0 is the day the reader heard).
+# Each step is an action id from an article's 'actions'.
+steps:
+  - day: 0
+    action: $first_action  # an example: replace it with this situation's first step
+    # note: One line shown with the step (optional).
+# order: 100  # its place in the list of situations, lower first
+#
+# Below the closing '---': a few short paragraphs for the reader, shown above the steps.
+---
+"""
+
+MESSAGE = """\
+---
+# A new message template. Its file name is its address ($address): keep it once published.
+# Run `$check` to see what is still to write.
+title: $title
+# One sentence on when to send it and what it does (at most $summary_limit characters).
+summary:
+# Who it goes to: $recipients.
+to:
+# The email's subject line. Quote it if it holds a colon: "Thank you: [role]".
+subject:
+# Every [placeholder] the subject and body use, like [$first_placeholder].
+# The reader's details fill these everywhere: $composer.
+# placeholders: []
+#
+# Below the closing '---': the message, in plain paragraphs. Write what the reader fills in
+# as lowercase words in square brackets, like [contact name], and list each one above.
+---
+"""
+
+TEMPLATES = {"article": ARTICLE, "worksheet": WORKSHEET, "situation": SITUATION, "message": MESSAGE}
+"""The starting file of each content type, by its noun."""
+NOUNS = tuple(TEMPLATES)
+
+
+def slugify(title: str) -> str:
+    """A file name from a title: ASCII, lowercase, accents folded, words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", title.lower().translate(_LETTERS))
+    text = text.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_ID_LENGTH:
+        # Cut at the last whole word that fits.
+        head = slug[: MAX_ID_LENGTH + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:MAX_ID_LENGTH]
+    return slug
+
+
+def existing_ids(content_dir: Path) -> dict[str, list[str]]:
+    """The ids that exist, by kind ('topics', 'articles', 'actions'…), in file order.
+
+    Read leniently: a broken file adds nothing, since ``check`` reports it.
+    """
+    found: dict[str, list[str]] = {"topics": _topic_ids(content_dir / "topics.yml")}
+    for kind in CONTENT_TYPES:
+        folder = content_dir / kind.name
+        paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        found[kind.name] = [path.stem for path in paths]
+        for path in paths:
+            for kind_name, value in _declared(kind, path):
+                found.setdefault(kind_name, []).append(value)
+    return found
+
+
+def _topic_ids(path: Path) -> list[str]:
+    try:
+        data = yamlsafe.parse(frontmatter.read_text(path)).data
+    except Unreadable:
+        return []
+    entries = data if isinstance(data, list) else []
+    return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+
+def _declared(kind: ContentType, path: Path) -> list[tuple[str, str]]:
+    """The ids a file declares (an article's action ids), if the file is valid."""
+    try:
+        source = frontmatter.split(frontmatter.read_text(path))
+    except Unreadable:
+        return []
+    ctx = Context(path.name, source.document, Problems())
+    data = kind.spec.check(source.document.data, (), ctx)
+    if data is INVALID:
+        return []
+    return [(link.kind, link.value) for link in kind.spec.links(data, ()) if link.declares]
+
+
+def yaml_text(text: str) -> str:
+    """``text`` as a YAML value: plain when YAML reads it back unchanged, else quoted."""
+    try:
+        if yamlsafe.parse(f"key: {text}").data == {"key": text}:
+            return text
+    except Unreadable:
+        pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML one too
+
+
+def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
+    """The starting file of a ``noun`` called ``title``."""
+    kind = next(kind for kind in CONTENT_TYPES if kind.noun == noun)
+
+    def first(name: str, fallback: str) -> str:
+        return (ids.get(name) or [fallback])[0]
+
+    when = _choices(contract.ACTION.keys["when"].spec)
+    summary = kind.spec.keys["summary"].spec
+    return Template(TEMPLATES[noun]).substitute(
+        title=yaml_text(title),
+        slug=slug,
+        address=f"/{kind.url(slug)}",
+        check=CHECK,
+        summary_limit=summary.max_length if isinstance(summary, Text) else "",
+        topics=", ".join(ids.get("topics", [])) or "none yet: add them to topics.yml",
+        first_topic=first("topics", "a-topic"),
+        first_article=first("articles", "an-article"),
+        first_action=first("actions", "an-action-id"),
+        first_when=when[0],
+        when=" | ".join(when),
+        recipients=", ".join(_choices(contract.MESSAGE.keys["to"].spec)),
+        field_types=", ".join(contract.FIELD.variants),
+        first_placeholder=contract.COMPOSER[0][0],
+        composer=", ".join(f"[{name}]" for name, _, _ in contract.COMPOSER),
+    )
+
+
+def _choices(spec: Spec) -> tuple[str, ...]:
+    assert isinstance(spec, Choice), "the template expects a choice of words here"
+    return spec.choices
+
+
+def main(content_dir: Path, root: Path, noun: str, title: str, slug: str | None) -> int:
+    """``new``: write the starting file, never over an existing one; return the exit code."""
+    kind = next(kind for kind in CONTENT_TYPES if kind.noun == noun)
+    problems = Problems()
+    document = yamlsafe.Document({"title": title})
+    kind.spec.keys["title"].spec.check(title, ("title",), Context("the title", document, problems))
+    for problem in problems:
+        print(problem.message, file=sys.stderr)
+    if problems:
+        return 1
+    slug = slug if slug is not None else slugify(title)
+    wrong_name = _slug_problem(slug, title, kind)
+    if wrong_name:
+        print(wrong_name, file=sys.stderr)
+        return 1
+    path = content_dir / kind.name / f"{slug}.md"
+    shown = _shown(path, root)
+    text = render(noun, title, slug, existing_ids(content_dir))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # 'x' creates the file or fails: nothing is ever overwritten, even in a race.
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(
+            f"{shown} already exists — new never overwrites a file: edit that one, or give"
+            " another title (or --slug)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"created {shown}")
+    print(f"next: write what it asks for, then run `{CHECK}`: it names whatever is still missing")
+    return 0
+
+
+def _slug_problem(slug: str, title: str, kind: ContentType) -> str | None:
+    if not slug:
+        return (
+            f"the title {title!r} has no letters a-z or digits to make a file name from"
+            " — pass one with --slug, like --slug my-new-page"
+        )
+    if len(slug) > MAX_ID_LENGTH or not KEBAB.fullmatch(slug):
+        return f"the file name {slug!r} must be {KEBAB_RULE} — change --slug"
+    if slug in kind.reserved:
+        return (
+            f"the file name {slug!r} is reserved: {kind.reserved[slug]} — give another title,"
+            " or pass another file name with --slug"
+        )
+    return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
