@@ -60,4 +60,4 @@ upgrade: UPGRADE := --upgrade
 upgrade: lock
 
 clean:
-	rm -rf site site.* .site.* .cache
+	rm -rf site site.* .cache
