@@ -139,7 +139,8 @@ def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch)
 
 def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> None:
     tasks = [
-        pdf._Task("<p>x</p>", str(tmp_path / "missing.css"), "A4", str(tmp_path / f"{n}.pdf"))
+        pdf._Task("<p>x</p>", str(tmp_path / "missing.css"), "A4", str(tmp_path / f"{n}.pdf"),
+                  str(tmp_path), "content/worksheets/x.md:1")
         for n in range(2)
     ]
     with pytest.raises(pdf.PdfRenderError, match="missing.css"):

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import urls
+from . import frontmatter, pdf_fetch, urls
 from .model import Worksheet
 from .render import Renderer
 
@@ -58,11 +58,16 @@ def jobs(renderer: Renderer) -> list[PdfJob]:
 class PdfBuilder:
     """Renders :class:`PdfJob` s into a cache folder and returns their paths."""
 
-    def __init__(self, renderer: Renderer, stylesheet: Path, cache_dir: Path, site_name: str):
+    def __init__(self, renderer: Renderer, stylesheet: Path, cache_dir: Path, site_name: str,
+                 assets: Path | None = None, root: Path | None = None):
         self.renderer = renderer
         self.stylesheet = stylesheet
         self.cache_dir = cache_dir
         self.site_name = site_name
+        self.assets = assets or stylesheet.parent.parent.parent
+        """The only folder a PDF may read files from: docs/, above assets/stylesheets/."""
+        self.root = root or Path.cwd()
+        """The project folder, which worksheets' paths are relative to."""
         self.rendered: list[str] = []
         """URIs rendered (not taken from the cache) by the last :meth:`build`."""
 
@@ -80,8 +85,10 @@ class PdfBuilder:
             if not target.exists():
                 todo.append((job, target))
             result[job.uri] = target
+        self.confine({sheet.slug: sheet for job, _ in todo for sheet in job.sheets}.values())
         tasks = [
-            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target))
+            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target),
+                  str(self.assets), self.where(job))
             for job, target in todo
         ]
         _render_all(tasks)
@@ -97,6 +104,38 @@ class PdfBuilder:
         digest.update(self.renderer.site_url.encode() + self.site_name.encode())
         digest.update(_weasyprint().__version__.encode())
         return digest.hexdigest()
+
+    def confine(self, sheets: Iterable[Worksheet]) -> None:
+        """Refuse, with ``path:line``, any worksheet whose HTML reaches beyond the project."""
+        base_url = self.stylesheet.parent.resolve().as_uri() + "/"
+        lines = []
+        for sheet in sheets:
+            html = self.renderer.markdown(sheet.body)
+            for url, message in pdf_fetch.problems(html, base_url, self.assets,
+                                                   self.renderer.site_url):
+                shown = url if len(url) <= 120 else url[:100] + "…"
+                lines.append(f"{sheet.path}:{self.line_of(sheet, url)}: the worksheet's PDF"
+                             f" cannot hold {message}: {shown}")
+        if lines:
+            raise PdfRenderError("\n".join(lines))
+
+    def line_of(self, sheet: Worksheet, text: str = "") -> int:
+        """The line of ``text`` in the worksheet's file (or where its body starts)."""
+        try:
+            whole = frontmatter.read_text(self.root / sheet.path)
+            source = frontmatter.split(whole)
+        except Exception:  # the file changed since it was loaded: the loader reports that
+            return 1
+        found = source.body.find(text[:200]) if text else -1
+        if found < 0:
+            return source.body_line
+        return whole.count("\n", 0, len(whole) - len(source.body) + found) + 1
+
+    def where(self, job: PdfJob) -> str:
+        """``path:line`` of the job's worksheet, for errors raised while rendering it."""
+        first = job.sheets[0]
+        place = f"{first.path}:{self.line_of(first)}"
+        return f"{place} (in the workbook)" if job.workbook else place
 
     def html(self, job: PdfJob) -> str:
         """The print document for one job (public for tests and debugging)."""
@@ -127,6 +166,10 @@ class _Task:
     stylesheet: str
     page_size: str
     target: str
+    assets: str
+    """The folder the PDF may read files from."""
+    where: str
+    """``path:line`` of the worksheet, for a refusal while rendering."""
 
 
 def _render_all(tasks: list[_Task]) -> None:
@@ -146,6 +189,8 @@ def _render_all(tasks: list[_Task]) -> None:
         for task in tasks:
             try:
                 _write(task)
+            except PdfRenderError:
+                raise
             except Exception as error:  # Any WeasyPrint failure, reported like a worker's.
                 raise PdfRenderError(f"{type(error).__name__}: {error}") from error
         return
@@ -185,9 +230,10 @@ class PdfRenderError(Exception):
 
 def _write(task: _Task) -> None:
     weasyprint = _weasyprint()
+    fetcher = pdf_fetch.fetcher(Path(task.assets), task.where)
     page_size = weasyprint.CSS(string=f"@page {{ size: {task.page_size}; }}")
     base_url = os.path.dirname(task.stylesheet)
-    document = weasyprint.HTML(string=task.html, base_url=base_url)
+    document = weasyprint.HTML(string=task.html, base_url=base_url, url_fetcher=fetcher)
     # Write beside the target and rename, so an interrupted render never
     # leaves a truncated PDF in the cache under a valid key.
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(task.target), suffix=".part")
@@ -195,10 +241,12 @@ def _write(task: _Task) -> None:
     try:
         document.write_pdf(
             temporary,
-            stylesheets=[weasyprint.CSS(filename=task.stylesheet), page_size],
+            stylesheets=[weasyprint.CSS(filename=task.stylesheet, url_fetcher=fetcher), page_size],
             pdf_forms=True,
         )
         os.replace(temporary, task.target)
+    except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: name it plainly
+        raise PdfRenderError(str(error)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -222,5 +270,8 @@ def _weasyprint():  # type: ignore[no-untyped-def]
 
 if __name__ == "__main__":
     # A worker of _render_all: its tasks are in the JSON file named on the command line.
-    for item in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
-        _write(_Task(**item))
+    try:
+        for item in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
+            _write(_Task(**item))
+    except PdfRenderError as error:
+        sys.exit(str(error))  # the parent reports the last line of this worker's output
