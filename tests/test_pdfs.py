@@ -146,3 +146,38 @@ def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> No
     with pytest.raises(pdf.PdfRenderError, match="missing.css"):
         pdf._render_all(tasks)
     assert list(tmp_path.iterdir()) == []  # no PDF, no half-written .part file
+
+
+def test_the_cache_key_covers_code_versions_and_fonts(tmp_path: Path, monkeypatch) -> None:
+    builder, _ = small_builder(tmp_path)
+    first = builder.build(pdf.jobs(builder.renderer))
+    code = tmp_path / "code"
+    shutil.copytree(pdf.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pdf, "CODE", code)
+    same, _ = small_builder(tmp_path)
+    assert same.build(pdf.jobs(same.renderer)) == first and same.rendered == []
+
+    changes = {
+        "the package's code": lambda: (code / "render.py").write_text(
+            (code / "render.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"),
+        "a library's version": lambda: monkeypatch.setattr(
+            pdf, "versions", lambda: "markdown==99.0"),
+        "the fonts": lambda: monkeypatch.setattr(pdf, "fonts", lambda: "/fonts/Other.ttf|Book|1"),
+    }
+    for what, change in changes.items():
+        change()
+        again, _ = small_builder(tmp_path)
+        again.build(pdf.jobs(again.renderer))
+        assert sorted(again.rendered) == sorted(first), f"{what} changed, the PDFs did not"
+
+
+def test_cached_pdfs_no_longer_used_are_pruned(tmp_path: Path) -> None:
+    builder, content = small_builder(tmp_path)
+    first = builder.build(pdf.jobs(builder.renderer))
+    sheet = content / "worksheets/feedback-log.md"
+    sheet.write_text(sheet.read_text().replace("Name and role", "Name, role"), encoding="utf-8")
+    changed, _ = small_builder(tmp_path)
+    second = changed.build(pdf.jobs(changed.renderer))
+
+    assert set(second.values()) != set(first.values())
+    assert sorted((tmp_path / "cache").iterdir()) == sorted(second.values())

@@ -10,6 +10,7 @@ changed, so ``mkdocs serve`` stays fast.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -26,6 +27,42 @@ from .render import Renderer
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
 """The templates a PDF is made from; editing another template keeps the cache."""
+
+
+CODE = Path(__file__).resolve().parent
+"""This package's folder: its code is part of every PDF's cache key."""
+SHAPING = ("markdown", "jinja2", "markupsafe", "weasyprint", "pydyf", "tinycss2", "cssselect2",
+           "tinyhtml5", "fonttools", "pillow")
+"""Distributions whose version changes how a PDF comes out."""
+
+
+def versions() -> str:
+    """The versions of :data:`SHAPING`, and of Pango, which lays out the text."""
+    found = []
+    for name in SHAPING:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    try:
+        from weasyprint.text.ffi import pango
+
+        found.append(f"pango=={pango.pango_version()}")
+    except Exception:  # WeasyPrint missing or without Pango: rendering reports that
+        pass
+    return "\n".join(found)
+
+
+def fonts() -> str:
+    """The fonts the system offers (file, style, version): WeasyPrint picks among them."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{style}|%{fontversion}\n"],
+            capture_output=True, text=True, timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "no fc-list"
+    return "\n".join(sorted(listed.splitlines()))
 
 
 class PdfUnavailable(Exception):
@@ -93,17 +130,29 @@ class PdfBuilder:
         ]
         _render_all(tasks)
         self.rendered = [job.uri for job, _ in todo]
+        self.prune(result.values())
         return result
 
     def _base_hash(self) -> str:
         """Everything every PDF depends on besides its worksheets' sources."""
         digest = hashlib.sha256()
         templates = Path(self.renderer.env.loader.searchpath[0])  # type: ignore[union-attr]
-        for path in [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]:
+        inputs = [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]
+        # This package's own code renders the HTML, so a change to any of it counts.
+        inputs += sorted(CODE.glob("*.py"))
+        for path in inputs:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         digest.update(self.renderer.site_url.encode() + self.site_name.encode())
-        digest.update(_weasyprint().__version__.encode())
+        digest.update(versions().encode())
+        digest.update(fonts().encode())
         return digest.hexdigest()
+
+    def prune(self, keep: Iterable[Path]) -> None:
+        """Delete cached PDFs the last build did not use: old keys never come back."""
+        kept = {path.name for path in keep}
+        for path in self.cache_dir.glob("*.pdf"):
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
 
     def confine(self, sheets: Iterable[Worksheet]) -> None:
         """Refuse, with ``path:line``, any worksheet whose HTML reaches beyond the project."""
