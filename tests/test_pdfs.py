@@ -13,7 +13,7 @@ from after_the_no import pdf
 from after_the_no.loader import load_guide
 from after_the_no.model import Field, Worksheet
 from after_the_no.render import Renderer
-from tests.support import ROOT
+from tests.support import ROOT, normalized, pdf_pages, pdf_text
 
 GUIDE = load_guide(ROOT / "content", ROOT)
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
@@ -35,13 +35,8 @@ def field_names(field: Field) -> list[str]:
     return []
 
 
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def read(path: Path) -> tuple[PdfReader, str]:
-    reader = PdfReader(path)
-    return reader, flat("\n".join(page.extract_text() or "" for page in reader.pages))
+    return PdfReader(path), " ".join(pdf_pages(path))
 
 
 @pytest.mark.parametrize("paper", SIZES)
@@ -53,11 +48,11 @@ def test_worksheet_pdf(built_site: Path, slug: str, paper: str) -> None:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == SIZES[paper]
     assert 1 <= len(reader.pages) <= PAGE_LIMIT.get(slug, 2)
     assert reader.metadata.title == sheet.title
-    assert flat(sheet.title) in text
+    assert normalized(sheet.title) in text
     for field in sheet.fields:
-        assert flat(field.label) in text, field.label
+        assert normalized(field.label) in text, field.label
         for item in field.items:
-            assert flat(item) in text, item
+            assert normalized(item) in text, item
     for word in CHROME:
         assert word not in text
     assert f"Page 1 of {len(reader.pages)}" in text
@@ -71,13 +66,13 @@ def test_worksheet_pdf(built_site: Path, slug: str, paper: str) -> None:
 def test_workbook_has_a_cover_contents_and_every_worksheet(built_site: Path, paper: str) -> None:
     reader, text = read(built_site / "worksheets" / f"workbook-{paper}.pdf")
     assert "The workbook" in text and "Contents" in text
-    first_page = flat(reader.pages[0].extract_text())
+    pages = pdf_pages(built_site / "worksheets" / f"workbook-{paper}.pdf")
     for sheet in GUIDE.worksheets.values():
-        assert sheet.title in first_page  # listed in the contents
+        assert normalized(sheet.title) in pages[0]  # listed in the contents
     starts = []
-    for number, page in enumerate(reader.pages):
-        lines = (page.extract_text() or "").strip().split("\n")
-        titles = [s.title for s in GUIDE.worksheets.values() if lines and lines[0].strip() == s.title]
+    for number, page in enumerate(pages[1:], start=1):
+        titles = [s.title for s in GUIDE.worksheets.values()
+                  if page.startswith(normalized(s.title) + " ")]
         starts += [(title, number) for title in titles]
     # Each worksheet starts a new page, in the order of the contents.
     assert [title for title, _ in starts] == [s.title for s in GUIDE.worksheets.values()]
@@ -181,3 +176,11 @@ def test_cached_pdfs_no_longer_used_are_pruned(tmp_path: Path) -> None:
 
     assert set(second.values()) != set(first.values())
     assert sorted((tmp_path / "cache").iterdir()) == sorted(second.values())
+
+
+def test_pdf_text_reads_ligatures_and_line_breaks_as_plain_text(tmp_path: Path) -> None:
+    # What a font with ligatures leaves in a PDF: "ﬁ" (U+FB01) where the label says "fi".
+    task = pdf._Task("<p>Who to \ufb01nd,\nand   when</p>", str(ROOT / "docs/assets/stylesheets/print.css"),
+                     "A4", str(tmp_path / "ligature.pdf"), str(ROOT / "docs"), "test:1")
+    pdf._render_all([task])
+    assert "Who to find, and when" in pdf_text(tmp_path / "ligature.pdf")
