@@ -14,7 +14,7 @@ TESTDEPS := $(VENV)/.test-deps-$(shell cat requirements/test.txt pyproject.toml 
 COMPILE := $(BIN)/uv pip compile --quiet --no-config --universal --python-version 3.11 \
 	--generate-hashes --default-index https://pypi.org/simple --custom-compile-command "make lock"
 
-.PHONY: site serve test check bench clean lock upgrade
+.PHONY: site serve test check bench clean lock upgrade test-tools
 
 site: $(DEPS)
 	$(BIN)/python -m after_the_no build
@@ -27,6 +27,9 @@ check: $(DEPS)
 
 test: $(TESTDEPS)
 	$(BIN)/python -m pytest
+
+# Installs the test tools without running the tests (for .ci/run).
+test-tools: $(TESTDEPS)
 
 bench: $(TESTDEPS)
 	$(BIN)/python -m tests.bench
