@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,9 +74,25 @@ def html_page(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def pdf_text(data: bytes) -> str:
-    """The text of every page of a PDF."""
-    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+def normalized(text: str) -> str:
+    """Text as the tests compare it: NFKC, whitespace collapsed to single spaces.
+
+    What pypdf extracts depends on the fonts of the machine: with a font that
+    has ligatures, "find" comes out as "\ufb01nd", and line breaks fall
+    elsewhere. Normalise both sides of every comparison with PDF text.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def pdf_pages(pdf: bytes | Path) -> list[str]:
+    """The :func:`normalized` text of each page of a PDF (its bytes or its path)."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return [normalized(page.extract_text() or "") for page in reader.pages]
+
+
+def pdf_text(pdf: bytes | Path) -> str:
+    """The :func:`normalized` text of a whole PDF."""
+    return " ".join(pdf_pages(pdf))
 
 
 def free_port() -> int:

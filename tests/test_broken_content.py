@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support import ROOT, copy_project, run_mkdocs
 from tests.support import tree_digests as snapshot
@@ -137,6 +138,31 @@ def case_names() -> list[str]:
     return sorted(path.name for path in CASES.iterdir() if path.is_dir())
 
 
+YAML_CASE = re.compile(r"yaml-|alias|duplicate-key|custom-tags|python-object-tag|non-text-keys|front-matter-")
+"""Cases about reading YAML itself: they run under both of PyYAML's parsers."""
+PARSERS = {
+    # The C parser (libyaml) is what a normal install uses; its wording, look-ahead and
+    # limits differ from the pure-Python one, which runs where libyaml is missing.
+    "libyaml": "CSafeLoader",
+    "pure-python": "SafeLoader",
+}
+CHECK_WITH = (
+    "import sys, yaml; from after_the_no import yamlsafe;"
+    " yamlsafe.Loader = getattr(yaml, sys.argv.pop(1));"
+    " from after_the_no.__main__ import main; sys.exit(main())"
+)
+"""``python -m after_the_no`` with the YAML parser named by the first argument."""
+
+
+def parser_cases() -> list:
+    return [
+        pytest.param(name, parser, id=f"{name}-{parser}")
+        for name in case_names()
+        if YAML_CASE.match(name)
+        for parser in PARSERS
+    ]
+
+
 def make_content(case: Path, content: Path) -> None:
     """Write :data:`BASE` into ``content``, then apply the case's files to it."""
     for name, text in BASE.items():
@@ -170,6 +196,18 @@ def _grow(path: Path, size: int) -> None:
 
 @pytest.mark.parametrize("name", case_names())
 def test_broken_input(name: str, tmp_path: Path) -> None:
+    _check_case(name, tmp_path, [sys.executable, "-m", "after_the_no"])
+
+
+@pytest.mark.parametrize(("name", "parser"), parser_cases())
+def test_yaml_input_under_each_parser(name: str, parser: str, tmp_path: Path) -> None:
+    """The author reads the same lines whichever parser PyYAML has."""
+    if not hasattr(yaml, PARSERS[parser]):
+        pytest.skip("PyYAML was installed without libyaml")
+    _check_case(name, tmp_path, [sys.executable, "-c", CHECK_WITH, PARSERS[parser]], build=False)
+
+
+def _check_case(name: str, tmp_path: Path, command: list[str], build: bool = True) -> None:
     case = CASES / name
     project = tmp_path / "project"
     make_content(case, project / "content")
@@ -180,7 +218,7 @@ def test_broken_input(name: str, tmp_path: Path) -> None:
 
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "after_the_no", "check", "--root", str(project)],
+        [*command, "check", "--root", str(project)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -202,7 +240,7 @@ def test_broken_input(name: str, tmp_path: Path) -> None:
         assert result.returncode == 0, output
         assert result.stderr == ""
 
-    if (case / "build").exists():
+    if build and (case / "build").exists():
         _check_real_build(project, expected)
 
 

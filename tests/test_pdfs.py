@@ -13,7 +13,7 @@ from after_the_no import pdf
 from after_the_no.loader import load_guide
 from after_the_no.model import Field, Worksheet
 from after_the_no.render import Renderer
-from tests.support import ROOT
+from tests.support import ROOT, normalized, pdf_pages, pdf_text
 
 GUIDE = load_guide(ROOT / "content", ROOT)
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
@@ -35,13 +35,8 @@ def field_names(field: Field) -> list[str]:
     return []
 
 
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def read(path: Path) -> tuple[PdfReader, str]:
-    reader = PdfReader(path)
-    return reader, flat("\n".join(page.extract_text() or "" for page in reader.pages))
+    return PdfReader(path), " ".join(pdf_pages(path))
 
 
 @pytest.mark.parametrize("paper", SIZES)
@@ -53,11 +48,11 @@ def test_worksheet_pdf(built_site: Path, slug: str, paper: str) -> None:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == SIZES[paper]
     assert 1 <= len(reader.pages) <= PAGE_LIMIT.get(slug, 2)
     assert reader.metadata.title == sheet.title
-    assert flat(sheet.title) in text
+    assert normalized(sheet.title) in text
     for field in sheet.fields:
-        assert flat(field.label) in text, field.label
+        assert normalized(field.label) in text, field.label
         for item in field.items:
-            assert flat(item) in text, item
+            assert normalized(item) in text, item
     for word in CHROME:
         assert word not in text
     assert f"Page 1 of {len(reader.pages)}" in text
@@ -71,13 +66,13 @@ def test_worksheet_pdf(built_site: Path, slug: str, paper: str) -> None:
 def test_workbook_has_a_cover_contents_and_every_worksheet(built_site: Path, paper: str) -> None:
     reader, text = read(built_site / "worksheets" / f"workbook-{paper}.pdf")
     assert "The workbook" in text and "Contents" in text
-    first_page = flat(reader.pages[0].extract_text())
+    pages = pdf_pages(built_site / "worksheets" / f"workbook-{paper}.pdf")
     for sheet in GUIDE.worksheets.values():
-        assert sheet.title in first_page  # listed in the contents
+        assert normalized(sheet.title) in pages[0]  # listed in the contents
     starts = []
-    for number, page in enumerate(reader.pages):
-        lines = (page.extract_text() or "").strip().split("\n")
-        titles = [s.title for s in GUIDE.worksheets.values() if lines and lines[0].strip() == s.title]
+    for number, page in enumerate(pages[1:], start=1):
+        titles = [s.title for s in GUIDE.worksheets.values()
+                  if page.startswith(normalized(s.title) + " ")]
         starts += [(title, number) for title in titles]
     # Each worksheet starts a new page, in the order of the contents.
     assert [title for title, _ in starts] == [s.title for s in GUIDE.worksheets.values()]
@@ -139,9 +134,53 @@ def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch)
 
 def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> None:
     tasks = [
-        pdf._Task("<p>x</p>", str(tmp_path / "missing.css"), "A4", str(tmp_path / f"{n}.pdf"))
+        pdf._Task("<p>x</p>", str(tmp_path / "missing.css"), "A4", str(tmp_path / f"{n}.pdf"),
+                  str(tmp_path), "content/worksheets/x.md:1")
         for n in range(2)
     ]
     with pytest.raises(pdf.PdfRenderError, match="missing.css"):
         pdf._render_all(tasks)
     assert list(tmp_path.iterdir()) == []  # no PDF, no half-written .part file
+
+
+def test_the_cache_key_covers_code_versions_and_fonts(tmp_path: Path, monkeypatch) -> None:
+    builder, _ = small_builder(tmp_path)
+    first = builder.build(pdf.jobs(builder.renderer))
+    code = tmp_path / "code"
+    shutil.copytree(pdf.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pdf, "CODE", code)
+    same, _ = small_builder(tmp_path)
+    assert same.build(pdf.jobs(same.renderer)) == first and same.rendered == []
+
+    changes = {
+        "the package's code": lambda: (code / "render.py").write_text(
+            (code / "render.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"),
+        "a library's version": lambda: monkeypatch.setattr(
+            pdf, "versions", lambda: "markdown==99.0"),
+        "the fonts": lambda: monkeypatch.setattr(pdf, "fonts", lambda: "/fonts/Other.ttf|Book|1"),
+    }
+    for what, change in changes.items():
+        change()
+        again, _ = small_builder(tmp_path)
+        again.build(pdf.jobs(again.renderer))
+        assert sorted(again.rendered) == sorted(first), f"{what} changed, the PDFs did not"
+
+
+def test_cached_pdfs_no_longer_used_are_pruned(tmp_path: Path) -> None:
+    builder, content = small_builder(tmp_path)
+    first = builder.build(pdf.jobs(builder.renderer))
+    sheet = content / "worksheets/feedback-log.md"
+    sheet.write_text(sheet.read_text().replace("Name and role", "Name, role"), encoding="utf-8")
+    changed, _ = small_builder(tmp_path)
+    second = changed.build(pdf.jobs(changed.renderer))
+
+    assert set(second.values()) != set(first.values())
+    assert sorted((tmp_path / "cache").iterdir()) == sorted(second.values())
+
+
+def test_pdf_text_reads_ligatures_and_line_breaks_as_plain_text(tmp_path: Path) -> None:
+    # What a font with ligatures leaves in a PDF: "ﬁ" (U+FB01) where the label says "fi".
+    task = pdf._Task("<p>Who to \ufb01nd,\nand   when</p>", str(ROOT / "docs/assets/stylesheets/print.css"),
+                     "A4", str(tmp_path / "ligature.pdf"), str(ROOT / "docs"), "test:1")
+    pdf._render_all([task])
+    assert "Who to find, and when" in pdf_text(tmp_path / "ligature.pdf")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import pdf_text
+from tests.support import normalized, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +26,6 @@ def fill_in(page) -> None:  # type: ignore[no-untyped-def]
     form.locator("textarea").first.fill(TYPED["textarea"])
     form.locator("input[type=checkbox]").first.check()
     form.locator("input[type=radio]").nth(2).check()
-
-
-def pdf_words(data: bytes) -> str:
-    return " ".join(pdf_text(data).split())
 
 
 def test_answers_survive_a_reload(page, site_server: str) -> None:
@@ -54,7 +50,7 @@ def print_with(page, mode: str, paper: str) -> str:  # type: ignore[no-untyped-d
     # by page.pdf(), which prints the same print media.
     page.evaluate("window.print = () => {}")
     page.locator(f'button[data-print="{mode}"]').click()
-    return pdf_words(page.pdf(format=paper))
+    return pdf_text(page.pdf(format=paper))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -62,10 +58,10 @@ def test_print_with_answers_and_blank(page, site_server: str, paper: str) -> Non
     page.goto(site_server + SHEET)
     fill_in(page)
     filled = print_with(page, "answers", paper)
-    assert TYPED["text"] in filled
-    assert " ".join(TYPED["textarea"].split()) in filled  # the whole text, not a clipped box
+    assert normalized(TYPED["text"]) in filled
+    assert normalized(TYPED["textarea"]) in filled  # the whole text, not a clipped box
     blank = print_with(page, "blank", paper)
-    assert TYPED["text"] not in blank and "migration project" not in blank
+    assert normalized(TYPED["text"]) not in blank and "migration project" not in blank
     for text in (filled, blank):
         assert "Interview post-mortem" in text and "What went well?" in text
         for word in CHROME:

@@ -2,9 +2,9 @@
 
 ``check`` validates the content with the same engine as the build, without
 MkDocs, and prints every problem as ``path:line: message``. ``build`` runs a
-strict MkDocs build into a fresh folder beside site/ and swaps it in only
-when the whole build succeeded, so a failed build never leaves site/ half
-written.
+strict MkDocs build into a fresh folder beside site/ and swaps it in, in one
+step, only when the whole build succeeded (see :mod:`.publish`), so site/ is
+never missing and never half written.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import scaffold, schema_export
+from . import publish, scaffold, schema_export
 from .loader import load_guide
 from .problems import ContentError
-from .settings import from_mkdocs
 from .schema import counted
+from .settings import from_mkdocs
 
 
 def check(root: Path) -> int:
@@ -68,9 +66,7 @@ def _mkdocs_config(root: Path) -> Any:
 def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
     """Build into a fresh folder beside ``site_dir``; swap it in only on success."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.", dir=site_dir.parent))
-    try:
+    with publish.staging(site_dir) as staging:
         # No --quiet: it drops warnings before MkDocs counts them, so --strict would pass.
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "--site-dir", str(staging), *mkdocs_args]
@@ -78,25 +74,9 @@ def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
         if subprocess.run(command, cwd=root, env=env).returncode != 0:
             print(f"build failed: {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
-        _swap(staging, site_dir)
-        print(f"built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}/")
-        return 0
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap(new: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with ``new`` by two renames, restoring it if the second fails."""
-    old = site_dir.with_name(f"{new.name}.old")
-    if site_dir.exists():
-        site_dir.rename(old)
-    try:
-        new.rename(site_dir)
-    except OSError:
-        if old.exists():
-            old.rename(site_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        publish.publish(staging, site_dir)
+    print(f"built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}/")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ changed, so ``mkdocs serve`` stays fast.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -19,13 +20,49 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import urls
+from . import frontmatter, pdf_fetch, urls
 from .model import Worksheet
 from .render import Renderer
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
 """The templates a PDF is made from; editing another template keeps the cache."""
+
+
+CODE = Path(__file__).resolve().parent
+"""This package's folder: its code is part of every PDF's cache key."""
+SHAPING = ("markdown", "jinja2", "markupsafe", "weasyprint", "pydyf", "tinycss2", "cssselect2",
+           "tinyhtml5", "fonttools", "pillow")
+"""Distributions whose version changes how a PDF comes out."""
+
+
+def versions() -> str:
+    """The versions of :data:`SHAPING`, and of Pango, which lays out the text."""
+    found = []
+    for name in SHAPING:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    try:
+        from weasyprint.text.ffi import pango
+
+        found.append(f"pango=={pango.pango_version()}")
+    except Exception:  # WeasyPrint missing or without Pango: rendering reports that
+        pass
+    return "\n".join(found)
+
+
+def fonts() -> str:
+    """The fonts the system offers (file, style, version): WeasyPrint picks among them."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}|%{style}|%{fontversion}\n"],
+            capture_output=True, text=True, timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "no fc-list"
+    return "\n".join(sorted(listed.splitlines()))
 
 
 class PdfUnavailable(Exception):
@@ -58,11 +95,16 @@ def jobs(renderer: Renderer) -> list[PdfJob]:
 class PdfBuilder:
     """Renders :class:`PdfJob` s into a cache folder and returns their paths."""
 
-    def __init__(self, renderer: Renderer, stylesheet: Path, cache_dir: Path, site_name: str):
+    def __init__(self, renderer: Renderer, stylesheet: Path, cache_dir: Path, site_name: str,
+                 assets: Path | None = None, root: Path | None = None):
         self.renderer = renderer
         self.stylesheet = stylesheet
         self.cache_dir = cache_dir
         self.site_name = site_name
+        self.assets = assets or stylesheet.parent.parent.parent
+        """The only folder a PDF may read files from: docs/, above assets/stylesheets/."""
+        self.root = root or Path.cwd()
+        """The project folder, which worksheets' paths are relative to."""
         self.rendered: list[str] = []
         """URIs rendered (not taken from the cache) by the last :meth:`build`."""
 
@@ -80,23 +122,69 @@ class PdfBuilder:
             if not target.exists():
                 todo.append((job, target))
             result[job.uri] = target
+        self.confine({sheet.slug: sheet for job, _ in todo for sheet in job.sheets}.values())
         tasks = [
-            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target))
+            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target),
+                  str(self.assets), self.where(job))
             for job, target in todo
         ]
         _render_all(tasks)
         self.rendered = [job.uri for job, _ in todo]
+        self.prune(result.values())
         return result
 
     def _base_hash(self) -> str:
         """Everything every PDF depends on besides its worksheets' sources."""
         digest = hashlib.sha256()
         templates = Path(self.renderer.env.loader.searchpath[0])  # type: ignore[union-attr]
-        for path in [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]:
+        inputs = [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]
+        # This package's own code renders the HTML, so a change to any of it counts.
+        inputs += sorted(CODE.glob("*.py"))
+        for path in inputs:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         digest.update(self.renderer.site_url.encode() + self.site_name.encode())
-        digest.update(_weasyprint().__version__.encode())
+        digest.update(versions().encode())
+        digest.update(fonts().encode())
         return digest.hexdigest()
+
+    def prune(self, keep: Iterable[Path]) -> None:
+        """Delete cached PDFs the last build did not use: old keys never come back."""
+        kept = {path.name for path in keep}
+        for path in self.cache_dir.glob("*.pdf"):
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
+
+    def confine(self, sheets: Iterable[Worksheet]) -> None:
+        """Refuse, with ``path:line``, any worksheet whose HTML reaches beyond the project."""
+        base_url = self.stylesheet.parent.resolve().as_uri() + "/"
+        lines = []
+        for sheet in sheets:
+            html = self.renderer.markdown(sheet.body)
+            for url, message in pdf_fetch.problems(html, base_url, self.assets,
+                                                   self.renderer.site_url):
+                shown = url if len(url) <= 120 else url[:100] + "…"
+                lines.append(f"{sheet.path}:{self.line_of(sheet, url)}: the worksheet's PDF"
+                             f" cannot hold {message}: {shown}")
+        if lines:
+            raise PdfRenderError("\n".join(lines))
+
+    def line_of(self, sheet: Worksheet, text: str = "") -> int:
+        """The line of ``text`` in the worksheet's file (or where its body starts)."""
+        try:
+            whole = frontmatter.read_text(self.root / sheet.path)
+            source = frontmatter.split(whole)
+        except Exception:  # the file changed since it was loaded: the loader reports that
+            return 1
+        found = source.body.find(text[:200]) if text else -1
+        if found < 0:
+            return source.body_line
+        return whole.count("\n", 0, len(whole) - len(source.body) + found) + 1
+
+    def where(self, job: PdfJob) -> str:
+        """``path:line`` of the job's worksheet, for errors raised while rendering it."""
+        first = job.sheets[0]
+        place = f"{first.path}:{self.line_of(first)}"
+        return f"{place} (in the workbook)" if job.workbook else place
 
     def html(self, job: PdfJob) -> str:
         """The print document for one job (public for tests and debugging)."""
@@ -127,6 +215,10 @@ class _Task:
     stylesheet: str
     page_size: str
     target: str
+    assets: str
+    """The folder the PDF may read files from."""
+    where: str
+    """``path:line`` of the worksheet, for a refusal while rendering."""
 
 
 def _render_all(tasks: list[_Task]) -> None:
@@ -146,6 +238,8 @@ def _render_all(tasks: list[_Task]) -> None:
         for task in tasks:
             try:
                 _write(task)
+            except PdfRenderError:
+                raise
             except Exception as error:  # Any WeasyPrint failure, reported like a worker's.
                 raise PdfRenderError(f"{type(error).__name__}: {error}") from error
         return
@@ -185,9 +279,10 @@ class PdfRenderError(Exception):
 
 def _write(task: _Task) -> None:
     weasyprint = _weasyprint()
+    fetcher = pdf_fetch.fetcher(Path(task.assets), task.where)
     page_size = weasyprint.CSS(string=f"@page {{ size: {task.page_size}; }}")
     base_url = os.path.dirname(task.stylesheet)
-    document = weasyprint.HTML(string=task.html, base_url=base_url)
+    document = weasyprint.HTML(string=task.html, base_url=base_url, url_fetcher=fetcher)
     # Write beside the target and rename, so an interrupted render never
     # leaves a truncated PDF in the cache under a valid key.
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(task.target), suffix=".part")
@@ -195,10 +290,12 @@ def _write(task: _Task) -> None:
     try:
         document.write_pdf(
             temporary,
-            stylesheets=[weasyprint.CSS(filename=task.stylesheet), page_size],
+            stylesheets=[weasyprint.CSS(filename=task.stylesheet, url_fetcher=fetcher), page_size],
             pdf_forms=True,
         )
         os.replace(temporary, task.target)
+    except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: name it plainly
+        raise PdfRenderError(str(error)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -222,5 +319,8 @@ def _weasyprint():  # type: ignore[no-untyped-def]
 
 if __name__ == "__main__":
     # A worker of _render_all: its tasks are in the JSON file named on the command line.
-    for item in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
-        _write(_Task(**item))
+    try:
+        for item in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
+            _write(_Task(**item))
+    except PdfRenderError as error:
+        sys.exit(str(error))  # the parent reports the last line of this worker's output

@@ -19,6 +19,7 @@ from yaml import events
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
+from yaml.scanner import ScannerError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -75,19 +76,33 @@ def parse(text: str, first_line: int = 1) -> Document:
     if bad:
         line = first_line + text.count("\n", 0, bad.start())
         raise Unreadable([(line, _unprintable(bad.group()))])
-    builder = _Builder(first_line)
-    try:
-        for event in yaml.parse(text, Loader=Loader):
-            builder.feed(event)
-    except _Stop:
-        pass
-    except yaml.MarkedYAMLError as error:
-        builder.issues.append(_syntax_issue(error, text, first_line))
-    except yaml.YAMLError:  # a reader error: _UNPRINTABLE finds those first
-        builder.issues.append((first_line, "the YAML cannot be read — save it as plain text"))
+    builder = _read(text, first_line, Loader)
+    if builder.error is not None and Loader is not yaml.SafeLoader:
+        # libyaml reads far ahead inside brackets and stops at its own depth limit
+        # (1,000 levels since PyYAML 6.0.4) before our depth check sees the events.
+        # The pure-Python parser has no such limit: replay the events with it to
+        # learn whether the nesting is what is wrong.
+        replay = _read(text, first_line, yaml.SafeLoader)
+        if replay.too_deep:
+            builder = replay
+    if builder.error is not None:
+        builder.issues.append(_syntax_issue(builder.error, text, first_line))
     if builder.issues:
         raise Unreadable(builder.issues)
     return builder.document
+
+
+def _read(text: str, first_line: int, loader: type) -> _Builder:
+    """Feed the events of ``text`` to a builder; it keeps the error that stopped them."""
+    builder = _Builder(first_line)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            builder.feed(event)
+    except _Stop:
+        pass
+    except yaml.YAMLError as error:
+        builder.error = error
+    return builder
 
 
 def _unprintable(char: str) -> str:
@@ -97,61 +112,84 @@ def _unprintable(char: str) -> str:
     )
 
 
-def _syntax_issue(error: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, str]:
-    """Turn PyYAML's (or libyaml's) wording into what an author can act on."""
-    problem, context = error.problem or "", error.context or ""
-    mark = error.problem_mark or error.context_mark
+# Characters that start something other than plain text in YAML (YAML 1.1, 4.1.2).
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _syntax_issue(error: yaml.YAMLError, text: str, first_line: int) -> tuple[int, str]:
+    """What an author can act on, from the kind and place of a parser's error.
+
+    libyaml and PyYAML word their errors differently, and the wording changes
+    between releases, so the error is read by its class, the character where
+    reading stopped and the character that opened the construct it was in
+    (a quote, a bracket, a key) — never by its text.
+    """
+    if not isinstance(error, yaml.MarkedYAMLError):  # a reader error: _UNPRINTABLE finds those first
+        return first_line, "the YAML cannot be read — save it as plain text"
+    found = _char_at(text, error.problem_mark)
+    opener = _char_at(text, error.context_mark)
+    scanner = isinstance(error, ScannerError)
     # For an unclosed quote or bracket, or a key without ':', the mistake is where
-    # the construct starts; the problem mark is often lines later.
-    opened_earlier = any(word in context for word in ("quoted scalar", "flow", "simple key"))
-    if opened_earlier and error.context_mark is not None:
-        mark = error.context_mark
-    line = first_line + (mark.line if mark else 0)
-    hint = _syntax_hint(problem, context, _char_at(text, error.problem_mark))
-    return line, f"YAML syntax error: {hint}"
+    # the construct starts; where reading stopped is often lines later.
+    hint, at_opener = _hint(found, opener, scanner, _at_end(text, error.problem_mark)), False
+    if hint is None:
+        hint = _generic(error)
+    elif opener and (opener in "\"'[{" or opener not in _INDICATORS) and found != "\t":
+        at_opener = True
+    mark = error.context_mark if at_opener else (error.problem_mark or error.context_mark)
+    return first_line + (mark.line if mark else 0), f"YAML syntax error: {hint}"
 
 
-def _syntax_hint(problem: str, context: str, char: str) -> str:
-    if "tab" in problem or char == "\t":
+def _hint(found: str, opener: str, scanner: bool, at_end: bool) -> str | None:
+    if found == "\t":
         return "a tab is used for indentation — indent with spaces, not tabs"
-    if "quoted scalar" in context and "end of stream" in problem:
-        return "a quoted value is never closed — add the closing quote"
-    if "escape" in problem or "hexdecimal" in problem:
-        return (
-            "a backslash in \"double quotes\" starts an escape like \\n — use 'single quotes'"
-            " for text with backslashes"
-        )
-    if "flow sequence" in context:
+    if opener in ("\"", "'"):
+        if at_end:
+            return "a quoted value is never closed — add the closing quote"
+        if opener == "\"":
+            return (
+                "a backslash in \"double quotes\" starts an escape like \\n — use 'single quotes'"
+                " for text with backslashes"
+            )
+        return None
+    if opener == "[":
         return "a list in [brackets] is not closed — separate items with commas, end it with ']'"
-    if "flow mapping" in context:
+    if opener == "{":
         return "a group in {braces} is not closed — separate keys with commas, end it with '}'"
-    if "mapping values are not allowed" in problem:
+    if scanner and found == ":":
         return (
             "a ': ' where YAML does not expect a key — put text containing ': ' in quotes,"
             ' like: title: "Why: a story", or check the indentation'
         )
-    if "simple key" in context:
+    if opener in ("&", "*"):
+        return "'&' and '*' start YAML anchors and aliases — put a value that starts so in quotes"
+    if scanner and found in ("@", "`"):
+        return f"a value cannot start with '{found}' — put it in quotes, like: \"{found}…\""
+    if scanner and opener and opener not in _INDICATORS:
         return "this line is not a 'key: value' pair — add the ':' after the key"
-    if any(words in problem for words in ("expected key", "block end", "'-' indicator")):
+    if not scanner and opener:
         return (
             "this line is not indented like the lines around it — line up keys of one group"
             " (and '-' items of one list) with the same number of spaces"
         )
-    if "cannot start any token" in problem and char:
-        return f"a value cannot start with '{char}' — put it in quotes, like: \"{char}…\""
-    if "anchor" in context or "alias" in context:
-        return "'&' and '*' start YAML anchors and aliases — put a value that starts so in quotes"
-    detail = " ".join(part for part in (problem, context) if part).rstrip(".")
+    return None
+
+
+def _generic(error: yaml.MarkedYAMLError) -> str:
+    """A mistake of a kind not recognised above: the parser's own words, then what to check."""
+    detail = " ".join(part for part in (error.problem, error.context) if part).rstrip(".")
     return f"{detail} — check quotes, colons and indentation (two spaces, no tabs)"
 
 
+def _at_end(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether reading stopped at the end of the text (only blank space after ``mark``)."""
+    return mark is not None and not text[mark.index:].strip()
+
+
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
-    if mark is None:
+    if mark is None or mark.index >= len(text):
         return ""
-    lines = text.split("\n")
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
+    return text[mark.index]
 
 
 class _Stop(Exception):
@@ -186,6 +224,10 @@ class _Builder:
         self.aliases = 0
         self.resolver = Resolver()
         self.constructor = SafeConstructor()
+        self.error: yaml.YAMLError | None = None
+        """The parser's error that ended the events early, if any."""
+        self.too_deep = False
+        """Whether the events went deeper than :data:`MAX_DEPTH`."""
 
     def line_of(self, event: events.Event) -> int:
         return self.first_line + event.start_mark.line
@@ -263,6 +305,7 @@ class _Builder:
                 f"the YAML is nested more than {MAX_DEPTH} levels deep — content needs only"
                 " a few; check the brackets and indentation",
             )
+            self.too_deep = True
             raise _Stop
         # Contents of a refused collection are still read, then dropped.
         self.stack.append(_Frame(container if path is not None else None, path or ()))
