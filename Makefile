@@ -17,17 +17,17 @@ COMPILE := $(BIN)/uv pip compile --quiet --no-config --universal --python-versio
 .PHONY: site serve test check schema bench clean lock upgrade test-tools
 
 site: $(DEPS)
-	$(BIN)/python -m after_the_no build
+	$(BIN)/python -m guidekit build
 
 serve: $(DEPS)
 	$(BIN)/mkdocs serve
 
 check: $(DEPS)
-	$(BIN)/python -m after_the_no check
+	$(BIN)/python -m guidekit check
 
 # Rewrites content/.schemas/ after a change to the content contract; commit the result.
 schema: $(DEPS)
-	$(BIN)/python -m after_the_no schema
+	$(BIN)/python -m guidekit schema
 
 test: $(TESTDEPS)
 	$(BIN)/python -m pytest

@@ -1,8 +1,8 @@
-"""MkDocs adapter for After the No: the only module that talks to MkDocs.
+"""MkDocs adapter for guidekit: the only module that talks to MkDocs.
 
 It loads and validates the content before MkDocs cleans site/, adds the
 generated pages as virtual files, sets the navigation, and wraps generated
-HTML around what MkDocs renders. Everything else lives in ``after_the_no``.
+HTML around what MkDocs renders. Everything else lives in ``guidekit``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
-from after_the_no import frontmatter, pdf, urls, yamlsafe
-from after_the_no.loader import display_path, load_guide
-from after_the_no.model import Guide
-from after_the_no.pages import GeneratedPage, navigation, plan, safe_title
-from after_the_no.problems import ContentError
-from after_the_no.render import Renderer
-from after_the_no.settings import Settings, from_mkdocs
+from guidekit import frontmatter, pdf, urls, yamlsafe
+from guidekit.loader import display_path, load_guide
+from guidekit.model import Guide
+from guidekit.pages import GeneratedPage, navigation, plan, safe_title
+from guidekit.problems import ContentError
+from guidekit.render import Renderer
+from guidekit.settings import Settings, from_mkdocs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -143,10 +143,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _build.renderer,
         stylesheet=Path(config.docs_dir) / "assets" / "stylesheets" / "print.css",
         cache_dir=_build.root / ".cache" / "pdf",
-        site_name=config.site_name,
+        site_name=_build.settings.name,
     )
     try:
-        _build.pdfs = builder.build(pdf.jobs(_build.renderer))
+        _build.pdfs = builder.build(pdf.jobs(_build.renderer, _build.settings.workbook))
     except pdf.PdfUnavailable as error:
         raise PluginError(str(error)) from None
     except pdf.PdfRenderError as error:

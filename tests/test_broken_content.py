@@ -2,7 +2,7 @@
 
 Each folder in ``tests/cases/broken/`` is one case: files that replace or add
 to a small valid content tree (:data:`BASE`), and ``expected.txt`` with the
-exact lines ``python -m after_the_no check`` must print (empty: the content is
+exact lines ``python -m guidekit check`` must print (empty: the content is
 valid). See ``tests/cases/broken/README.md`` for the other control files.
 Cases holding a ``build`` file also run a real ``mkdocs build --strict``,
 which must fail with the same lines and leave the previous site/ untouched.
@@ -147,11 +147,11 @@ PARSERS = {
     "pure-python": "SafeLoader",
 }
 CHECK_WITH = (
-    "import sys, yaml; from after_the_no import yamlsafe;"
+    "import sys, yaml; from guidekit import yamlsafe;"
     " yamlsafe.Loader = getattr(yaml, sys.argv.pop(1));"
-    " from after_the_no.__main__ import main; sys.exit(main())"
+    " from guidekit.__main__ import main; sys.exit(main())"
 )
-"""``python -m after_the_no`` with the YAML parser named by the first argument."""
+"""``python -m guidekit`` with the YAML parser named by the first argument."""
 
 
 def parser_cases() -> list:
@@ -196,7 +196,7 @@ def _grow(path: Path, size: int) -> None:
 
 @pytest.mark.parametrize("name", case_names())
 def test_broken_input(name: str, tmp_path: Path) -> None:
-    _check_case(name, tmp_path, [sys.executable, "-m", "after_the_no"])
+    _check_case(name, tmp_path, [sys.executable, "-m", "guidekit"])
 
 
 @pytest.mark.parametrize(("name", "parser"), parser_cases())

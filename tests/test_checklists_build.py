@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from after_the_no.loader import load_guide
-from after_the_no.model import WHEN_ORDER
+from guidekit.loader import load_guide
+from guidekit.model import WHEN_ORDER
 from tests.support import ROOT, html_page
 
 GUIDE = load_guide(ROOT / "content", ROOT)

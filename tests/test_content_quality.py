@@ -9,7 +9,7 @@ import sys
 import pytest
 import textstat
 
-from after_the_no.loader import load_guide
+from guidekit.loader import load_guide
 from tests.support import ROOT
 
 GUIDE = load_guide(ROOT / "content", ROOT)

@@ -2,7 +2,7 @@
 
 Whatever an author types — arbitrary YAML, arbitrary front-matter structures,
 text mangled by a bad paste — ``load_guide`` must return a model or raise
-:class:`~after_the_no.problems.ContentError` whose every problem names a file
+:class:`~guidekit.problems.ContentError` whose every problem names a file
 and a line inside it. Any other exception is a bug. Runs are deterministic.
 """
 
@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from after_the_no.loader import load_guide
-from after_the_no.model import Guide
-from after_the_no.problems import ContentError
+from guidekit.loader import load_guide
+from guidekit.model import Guide
+from guidekit.problems import ContentError
 from tests.test_broken_content import BASE
 
 ARTICLE = "articles/reply-with-grace.md"

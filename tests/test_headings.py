@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from after_the_no.headings import heading_ids
+from guidekit.headings import heading_ids
 
 BODIES = [
     "## Why it matters\ntext\n## How to do it\n",

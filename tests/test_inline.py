@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from after_the_no.inline import _converter, is_absolute_href, is_safe_href, link_targets, render_inline
+from guidekit.inline import _converter, is_absolute_href, is_safe_href, link_targets, render_inline
 
 CASES = [
     ("Send a *short* note", "Send a <em>short</em> note"),

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from after_the_no.loader import load_guide
+from guidekit.loader import load_guide
 from tests.support import ROOT
 
 pytestmark = pytest.mark.browser

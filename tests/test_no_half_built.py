@@ -1,6 +1,6 @@
 """Nothing half-built: a failed build keeps the previous site, and serve keeps serving.
 
-``make site`` runs ``python -m after_the_no build``, which builds into a folder
+``make site`` runs ``python -m guidekit build``, which builds into a folder
 beside site/ and swaps it in only when everything (PDFs included) succeeded.
 A plain ``mkdocs build`` stops on a content error before MkDocs cleans site/.
 Under ``mkdocs serve`` a broken edit prints its ``path:line: message`` lines,
@@ -46,7 +46,7 @@ def previous_site(project: Path) -> dict[str, str]:
 def make_site(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """What ``make site`` runs."""
     return subprocess.run(
-        [sys.executable, "-m", "after_the_no", "build", "--root", str(project)],
+        [sys.executable, "-m", "guidekit", "build", "--root", str(project)],
         cwd=project,
         capture_output=True,
         text=True,

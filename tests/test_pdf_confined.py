@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from after_the_no import pdf
-from after_the_no.loader import load_guide
-from after_the_no.render import Renderer
+from guidekit import pdf
+from guidekit.loader import load_guide
+from guidekit.render import Renderer
 from tests.support import ROOT
 
 SITE_URL = "https://example.org/"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from after_the_no import pdf
-from after_the_no.loader import load_guide
-from after_the_no.model import Field, Worksheet
-from after_the_no.render import Renderer
+from guidekit import pdf
+from guidekit.loader import load_guide
+from guidekit.model import Field, Worksheet
+from guidekit.render import Renderer
 from tests.support import ROOT, normalized, pdf_pages, pdf_text
 
 GUIDE = load_guide(ROOT / "content", ROOT)

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from after_the_no import __main__ as cli
+from guidekit import __main__ as cli
 from tests.test_no_half_built import leftovers, make_project, make_site, previous_site
 from tests.support import tree_digests as snapshot
 
 NO_PDFS = {"GUIDE_PDFS": "0"}
 
 KILL_AT = {
-    # Each puts an os._exit(9) into one step of ``python -m after_the_no build``.
+    # Each puts an os._exit(9) into one step of ``python -m guidekit build``.
     "folder-made": "subprocess.run = lambda *a, **k: os._exit(9)",
     "site-built": "run = subprocess.run\n"
                   "subprocess.run = lambda *a, **k: (run(*a, **k), os._exit(9))",
@@ -39,9 +39,9 @@ KILL_AT = {
 DRIVER = """\
 import os, shutil, subprocess, sys
 from pathlib import Path
-from after_the_no import publish
+from guidekit import publish
 {patch}
-from after_the_no.__main__ import main
+from guidekit.__main__ import main
 sys.exit(main(["build", "--root", sys.argv[1]]))
 """
 
@@ -50,7 +50,7 @@ sys.exit(main(["build", "--root", sys.argv[1]]))
 def test_site_files_and_folders_get_the_modes_of_the_umask(tmp_path: Path, umask: int) -> None:
     project = make_project(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "after_the_no", "build", "--root", str(project)],
+        [sys.executable, "-m", "guidekit", "build", "--root", str(project)],
         capture_output=True, text=True, timeout=600, preexec_fn=lambda: os.umask(umask),
     )
     assert result.returncode == 0, result.stderr
@@ -114,7 +114,7 @@ def test_a_build_killed_while_mkdocs_writes_keeps_the_old_site(tmp_path: Path) -
     project = make_project(tmp_path)
     old = previous_site(project)
     build = subprocess.Popen(
-        [sys.executable, "-m", "after_the_no", "build", "--root", str(project)],
+        [sys.executable, "-m", "guidekit", "build", "--root", str(project)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         env={**os.environ, **NO_PDFS},
     )
@@ -132,7 +132,7 @@ def test_a_build_killed_while_mkdocs_writes_keeps_the_old_site(tmp_path: Path) -
 
 
 def test_a_build_running_beside_keeps_its_folder(tmp_path: Path) -> None:
-    from after_the_no import publish
+    from guidekit import publish
 
     project = make_project(tmp_path)
     with publish.staging(project / "site") as mine:

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from after_the_no.kinds import CONTENT_TYPES
-from after_the_no.scaffold import TEMPLATES, slugify
+from guidekit.kinds import CONTENT_TYPES
+from guidekit.scaffold import TEMPLATES, slugify
 
 from tests.support import ROOT
 
@@ -40,7 +40,7 @@ def project(tmp_path: Path) -> Path:
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "after_the_no", *args, "--root", str(project)],
+        [sys.executable, "-m", "guidekit", *args, "--root", str(project)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -70,7 +70,7 @@ def test_new_file_passes_check_but_for_what_the_author_writes(project: Path, nou
     path = f"content/{FOLDERS[noun]}/strasse-a-cafe-s-first-step.md"
     assert created.returncode == 0, created.stderr
     assert created.stdout.splitlines()[0] == f"created {path}"
-    assert "python -m after_the_no check" in created.stdout  # the next step
+    assert "python -m guidekit check" in created.stdout  # the next step
     text = (project / path).read_text(encoding="utf-8")
 
     checked = run(project, "check")

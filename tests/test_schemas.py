@@ -20,11 +20,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from after_the_no import frontmatter, yamlsafe
-from after_the_no.contract import TOPICS_FILE
-from after_the_no.kinds import CONTENT_TYPES
-from after_the_no.problems import Problems
-from after_the_no.schema import INVALID, Context, Spec
+from guidekit import frontmatter, yamlsafe
+from guidekit.contract import TOPICS_FILE
+from guidekit.kinds import CONTENT_TYPES
+from guidekit.problems import Problems
+from guidekit.schema import INVALID, Context, Spec
 
 from tests.support import ROOT, require
 
@@ -79,7 +79,7 @@ def validator_accepts(name: str, data: Any) -> bool:
 
 def test_committed_schemas_are_what_the_command_writes(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "after_the_no", "schema", "--out", str(tmp_path)],
+        [sys.executable, "-m", "guidekit", "schema", "--out", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -89,7 +89,7 @@ def test_committed_schemas_are_what_the_command_writes(tmp_path: Path) -> None:
     present = {path.name: path.read_text(encoding="utf-8") for path in SCHEMAS.iterdir()}
     assert sorted(written) == sorted(f"{name}.schema.json" for name in SPECS)
     stale = sorted(name for name in written if present.get(name) != written[name])
-    assert not stale, f"run `python -m after_the_no schema` and commit the result: {stale} changed"
+    assert not stale, f"run `python -m guidekit schema` and commit the result: {stale} changed"
     assert sorted(present) == sorted(written), "content/.schemas/ holds files `schema` does not write"
 
 
@@ -200,7 +200,7 @@ def test_loader_ignores_the_schema_folder(tmp_path: Path) -> None:
     content = shutil.copytree(ROOT / "content", tmp_path / "content")
     (content / ".schemas" / "stray.md").write_text("---\nnot: valid\n---\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "after_the_no", "check", "--root", str(tmp_path)],
+        [sys.executable, "-m", "guidekit", "check", "--root", str(tmp_path)],
         capture_output=True,
         text=True,
     )

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from after_the_no.loader import load_guide
+from guidekit.loader import load_guide
 from tests.support import ROOT, pdf_text
 
 pytestmark = pytest.mark.browser

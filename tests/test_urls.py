@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from after_the_no.urls import relative
+from guidekit.urls import relative
 
 
 @pytest.mark.parametrize(

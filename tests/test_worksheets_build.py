@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from after_the_no.loader import load_guide
+from guidekit.loader import load_guide
 from tests.support import ROOT, html_page
 
 GUIDE = load_guide(ROOT / "content", ROOT)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from after_the_no import frontmatter, yamlsafe
+from guidekit import frontmatter, yamlsafe
 from tests.support import ROOT
 
 CASES = sorted((ROOT / "tests" / "cases" / "broken").glob("yaml-*/articles/*.md"))

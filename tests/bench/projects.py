@@ -32,7 +32,7 @@ BASELINE_DROPS = ("hooks", "watch", "extra", "extra_css", "extra_javascript", "n
 def snapshot(target: Path) -> Path:
     """Copy the project's site sources and content once, so every build of a run uses the same code."""
     copy_project(target, content=True)
-    shutil.rmtree(target / "hooks" / "after_the_no.egg-info", ignore_errors=True)
+    shutil.rmtree(target / "hooks" / "guidekit.egg-info", ignore_errors=True)
     return target
 
 

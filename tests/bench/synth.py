@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown.extensions.toc import slugify
 
-from after_the_no.contract import REQUIRED_TOPICS
-from after_the_no.model import WHEN_ORDER
+from guidekit.model import WHEN_ORDER
+from tests.support import ROOT
 
 WORDS = (
     "answer application call candidate career change company contact decision email feedback"
@@ -47,6 +48,23 @@ HEADINGS = (
     "When it goes quiet", "Small steps first", "Looking back",
 )
 """Section titles; an article uses a few, so heading ids repeat across articles as in real ones."""
+
+
+class _AnyTags(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV and !!python tags mean nothing here."""
+
+
+_AnyTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _required_topics() -> dict[str, str]:
+    """The real guide's required topics: the synthetic guide builds with its settings."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
+    return dict(config["extra"]["guide"].get("required_topics", {}))
+
+
+REQUIRED_TOPICS = _required_topics()
 
 
 @dataclass(frozen=True)

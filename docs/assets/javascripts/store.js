@@ -7,7 +7,6 @@
 // never taken for success) and is announced with a "guide:stored" event.
 // Stored values are validated on every read: a missing, corrupt or stale
 // value is ignored, never thrown.
-export const FORMAT = "after-the-no";
 export const VERSION = 1;
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const TICK = "tick:";
@@ -18,7 +17,6 @@ const SETTING = /^(heard|situation|detail:[a-z][a-z' ]{0,39})$/;
 const SETTING_KINDS = ["heard", "situation", "detail:"];
 const MAX_SETTING = 200;
 const MAX_SETTINGS = 50;
-const LEGACY_PREFIX = "after-the-no:v1:"; // before keys were scoped to the site
 const MAX_VALUE = 5000;
 const MAX_ANSWERS = 2000;
 const MAX_TICKS = 5000;
@@ -44,6 +42,12 @@ export const GUIDE =
 const ROOT = new URL(settings.root ?? window.__md_scope ?? "/", location.href).pathname;
 // No ":" in the path part, so one guide's prefix is never the start of another's.
 const PREFIX = `${GUIDE}@${ROOT.replace(/:/g, "%3A")}:v1:`;
+// Before keys were scoped to the site they began with the guide's name alone.
+const LEGACY_PREFIX = `${GUIDE}:v1:`;
+/** A data download names the guide it came from, so another guide's file is refused. */
+export const FORMAT = GUIDE;
+/** The site's name, which ends every page title. */
+export const NAME = String(settings.name ?? "");
 
 function storage() {
   const store = window.localStorage; // Throws SecurityError when the browser blocks storage.

@@ -2,7 +2,7 @@
 
 MkDocs' own reader (``mkdocs.utils.meta``) turns a front matter with a YAML
 error into an empty one without a word; this one says where and what.
-Every failure is raised as :class:`~after_the_no.yamlsafe.Unreadable`.
+Every failure is raised as :class:`~guidekit.yamlsafe.Unreadable`.
 """
 
 from __future__ import annotations

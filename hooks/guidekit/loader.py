@@ -1,4 +1,4 @@
-"""Read the content folder into a validated :class:`~after_the_no.model.Guide`.
+"""Read the content folder into a validated :class:`~guidekit.model.Guide`.
 
 Reading happens in three passes — files, then each file's own keys, then the
 references between files — and every problem of every pass is collected, so
@@ -26,7 +26,7 @@ def load_guide(content_dir: Path, root: Path | None = None, settings: Settings |
     Paths in messages are relative to ``root`` (the project folder, by default
     the parent of ``content_dir``); ``settings`` holds the guide's own rules,
     like its required topics. Raises
-    :class:`~after_the_no.problems.ContentError` listing every problem.
+    :class:`~guidekit.problems.ContentError` listing every problem.
     """
     root = root or content_dir.parent
     settings = settings or Settings()

@@ -74,11 +74,11 @@ class _Titles(Spec):
 GUIDE_SETTINGS = Record(
     what="extra.guide",
     keys={
-        "name": Key(Text(max_length=80, example="After the No"), required=False),
+        "name": Key(Text(max_length=80, example="My guide"), required=False),
         "content_dir": Key(Text(max_length=200, example="content"), required=False, default="content"),
         "required_topics": Key(_Titles(), required=False, default={}),
         "workbook_title": Key(Text(max_length=120, example="The workbook"), required=False, default=""),
-        "storage": Key(Text(max_length=80, example="after-the-no"), required=False, default=""),
+        "storage": Key(Text(max_length=80, example="my-guide"), required=False, default=""),
         "pages": Key(
             ListOf(Text(max_length=200, example="about.md"), min_items=0, unique=True, example="[about.md]"),
             required=False,
@@ -98,7 +98,7 @@ def from_config(
 ) -> Settings:
     """The guide's :class:`Settings` from mkdocs.yml's ``site_name`` and ``extra.guide``.
 
-    Raises :class:`~after_the_no.problems.ContentError` with a ``mkdocs.yml:line``
+    Raises :class:`~guidekit.problems.ContentError` with a ``mkdocs.yml:line``
     problem for each setting that is wrong.
     """
     problems = Problems()

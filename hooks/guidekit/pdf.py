@@ -79,7 +79,7 @@ class PdfJob:
     workbook: bool
 
 
-def jobs(renderer: Renderer) -> list[PdfJob]:
+def jobs(renderer: Renderer, workbook_title: str) -> list[PdfJob]:
     """Every PDF the site publishes: each worksheet and the workbook, in both sizes."""
     sheets = tuple(renderer.guide.worksheets.values())
     result = []
@@ -87,8 +87,9 @@ def jobs(renderer: Renderer) -> list[PdfJob]:
         for sheet in sheets:
             result.append(PdfJob(urls.pdf(sheet.slug, paper), sheet.title, (sheet,), paper, False))
         if sheets:
-            title = "After the No — the workbook"
-            result.append(PdfJob(urls.pdf(urls.WORKBOOK, paper), title, sheets, paper, True))
+            result.append(
+                PdfJob(urls.pdf(urls.WORKBOOK, paper), workbook_title, sheets, paper, True)
+            )
     return result
 
 
@@ -116,7 +117,7 @@ class PdfBuilder:
         todo: list[tuple[PdfJob, Path]] = []
         for job in pdf_jobs:
             key = hashlib.sha256(
-                "\0".join([base, job.uri, job.paper, *(s.digest for s in job.sheets)]).encode()
+                "\0".join([base, job.uri, job.title, job.paper, *(s.digest for s in job.sheets)]).encode()
             ).hexdigest()[:24]
             target = self.cache_dir / f"{Path(job.uri).stem}-{key}.pdf"
             if not target.exists():
@@ -226,7 +227,7 @@ def _render_all(tasks: list[_Task]) -> None:
 
     WeasyPrint is single-threaded and a cold build renders every PDF, so the
     work is shared among worker processes. They are plain ``python -m
-    after_the_no.pdf`` children rather than multiprocessing workers, which
+    guidekit.pdf`` children rather than multiprocessing workers, which
     would re-import whatever script started MkDocs, or fork a threaded
     ``mkdocs serve``.
     """
@@ -260,7 +261,7 @@ def _render_all(tasks: list[_Task]) -> None:
             job_file = Path(folder, f"{number}.json")
             job_file.write_text(json.dumps([asdict(task) for task in share]), encoding="utf-8")
             log = Path(folder, f"{number}.log").open("w", encoding="utf-8")
-            command = [sys.executable, "-m", "after_the_no.pdf", str(job_file)]
+            command = [sys.executable, "-m", "guidekit.pdf", str(job_file)]
             runs.append((subprocess.Popen(command, stderr=log, env=env), log))
         failures = []
         for child, log in runs:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m after_the_no check`` and ``python -m after_the_no build``.
+"""Command line: ``python -m guidekit check`` and ``python -m guidekit build``.
 
 ``check`` validates the content with the same engine as the build, without
 MkDocs, and prints every problem as ``path:line: message``. ``build`` runs a
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="the project folder")
     parser = argparse.ArgumentParser(
-        prog="python -m after_the_no", description=__doc__.split("\n")[0], parents=[common]
+        prog="python -m guidekit", description=__doc__.split("\n")[0], parents=[common]
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", parents=[common], help="validate content/ without building")

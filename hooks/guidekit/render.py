@@ -2,7 +2,7 @@
 
 The templates hold all markup, so the look can change without touching code.
 Autoescaping is on: every string from front matter is escaped, and action
-text goes through :func:`~after_the_no.inline.render_inline`.
+text goes through :func:`~guidekit.inline.render_inline`.
 """
 
 from __future__ import annotations
