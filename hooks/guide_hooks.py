@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
+
+# `mkdocs serve` runs this file again for every rebuild, but Python would keep
+# the engine's modules from the first import. Forgetting them here makes an
+# edit to the engine's code show on the next rebuild, as an edit to content does.
+for _module in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
+    del sys.modules[_module]
 
 from guidekit import frontmatter, pdf, urls, yamlsafe
 from guidekit.loader import display_path, load_guide

@@ -206,3 +206,14 @@ def test_serve_reports_a_broken_edit_keeps_the_last_good_page_and_recovers(
     (project / ARTICLE).write_text(fixed.replace("title: Say thanks", "title: Say thanks warmly"))
     serve.wait_for_page("articles/say-thanks/", "Say thanks warmly")
     assert not any("Traceback" in line for line in serve.output), "\n".join(serve.output)
+
+
+def test_serve_rebuilds_with_the_engines_edited_code(server: tuple[Server, Path]) -> None:
+    serve, project = server
+    serve.wait_for_page("topics/", "All topics")
+    serve.wait_for_output("Serving on")
+    pages = project / "hooks" / "guidekit" / "pages.py"
+    code = pages.read_text(encoding="utf-8")
+    assert code.count('"All topics"') == 1
+    pages.write_text(code.replace('"All topics"', '"Every topic, edited"'), encoding="utf-8")
+    serve.wait_for_page("topics/", "Every topic, edited")
