@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
-from after_the_no import frontmatter, pdf, yamlsafe
+from after_the_no import frontmatter, offline, pdf, yamlsafe
 from after_the_no.loader import display_path, load_guide
 from after_the_no.model import Guide
 from after_the_no.pages import GeneratedPage, navigation, plan, safe_title
@@ -56,6 +56,13 @@ class _Build:
 _build: _Build | None = None
 _content_failed = False
 """Whether the last build stopped on content problems (before touching any output)."""
+_serving = False
+"""Whether this is ``mkdocs serve``, whose pages must never come from a service worker's cache."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -221,6 +228,20 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if generated is not None and generated.kind == "article":
         page.content = f"{page.content}\n{_build.renderer.article_boxes(generated.key, page.url)}"
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the web app manifest and, except under ``mkdocs serve``, the offline worker."""
+    from mkdocs.exceptions import PluginError
+
+    app, problems = offline.app_from_config(
+        config.site_name, config.site_description, config.theme.get("language", "en"),
+        config.theme.get("favicon"), config.extra.get("guide", {}).get("app", {}))
+    problems += offline.publish(Path(config.site_dir), app, with_worker=not _serving)
+    if problems:
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"{len(problems)} problem(s) in the app settings — fix the lines above")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
