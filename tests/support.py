@@ -91,10 +91,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 while the block runs; yields its base URL."""
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (on ``port``, or any free one) while the block runs.
+
+    Yields its base URL.
+    """
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -21,9 +21,9 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // "no-cache" revalidates with the server, so nothing older than this
-      // build comes out of the browser's HTTP cache. All files or none.
-      .then((cache) => cache.addAll([...FILES].map((url) => new Request(url, { cache: "no-cache" }))))
+      // Straight from the server, past the browser's HTTP cache, which may
+      // hold files of an older build. All files or none.
+      .then((cache) => cache.addAll([...FILES].map((url) => new Request(url, { cache: "reload" }))))
       .then(() => self.skipWaiting()),
   );
 });
