@@ -40,7 +40,11 @@ async function onStored(event) {
   if (recall("first-visit") === null) remember("first-visit");
   if (asked || !navigator.storage?.persist) return;
   asked = true;
-  if (!(await navigator.storage.persisted())) await navigator.storage.persist();
+  try {
+    if (!(await navigator.storage.persisted())) await navigator.storage.persist();
+  } catch {
+    // Refused without an answer (some private modes): the status line says "may delete".
+  }
   showKept();
 }
 
