@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 for _module in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
     del sys.modules[_module]
 
-from guidekit import frontmatter, pdf, urls, yamlsafe
+from guidekit import frontmatter, offline, pdf, urls, yamlsafe
 from guidekit.loader import display_path, load_guide
 from guidekit.model import Guide
 from guidekit.pages import GeneratedPage, navigation, plan, safe_title
@@ -68,6 +68,13 @@ class _Build:
 _build: _Build | None = None
 _content_failed = False
 """Whether the last build stopped on content problems (before touching any output)."""
+_serving = False
+"""Whether this is ``mkdocs serve``, whose pages must never come from a service worker's cache."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -229,7 +236,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Leave a page at each merged article's old address that leads to the new one."""
+    """Leave a page at each merged article's old address that leads to the new one, and
+    write the web app manifest and, except under ``mkdocs serve``, the offline worker."""
+    from mkdocs.exceptions import PluginError
+
     assert _build is not None
     site = Path(config.site_dir)
     for old, new in _build.guide.redirects.items():
@@ -237,6 +247,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = site / page_url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_build.renderer.redirect(urls.article(new), page_url), encoding="utf-8")
+    app, problems = offline.app_from_config(
+        config.site_name, config.site_description, config.theme.get("language", "en"),
+        config.theme.get("favicon"), config.extra.get("guide", {}).get("app", {}))
+    problems += offline.publish(site, app, with_worker=not _serving)
+    if problems:
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"{len(problems)} problem(s) in the app settings — fix the lines above")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

@@ -103,15 +103,27 @@ def free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    requests: list[str] | None = None
+    """When a list, the path of every request the server answers is added to it."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if self.requests is not None:
+            self.requests.append(self.path)
+        return super().send_head()
+
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 while the block runs; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve_folder(folder: Path, port: int = 0, requests: list[str] | None = None) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (on ``port``, or any free one) while the block runs.
+
+    Yields its base URL. ``requests``, if given, receives the path of every request served.
+    """
+    counting = type("_CountingHandler", (_QuietHandler,), {"requests": requests})
+    handler = functools.partial(counting, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -52,6 +52,15 @@ class Settings:
         return self.storage or self.name
 
 
+class _Group(Spec):
+    """A group of keys that another part of the engine checks (the installed app's)."""
+
+    shape = "a group of keys"
+
+    def check(self, value: Any, at: yamlsafe.Path, ctx: Context) -> Any:
+        return value if isinstance(value, dict) else self.wrong_shape(value, at, ctx)
+
+
 class _Titles(Spec):
     """A mapping of topic id → title."""
 
@@ -85,6 +94,8 @@ GUIDE_SETTINGS = Record(
             default=[],
         ),
         "pdfs": Key(Flag(), required=False, default=True),
+        # Checked by offline.app_from_config, which reports its own problems.
+        "app": Key(_Group(), required=False, default={}),
     },
 )
 

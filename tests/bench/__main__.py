@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tests.support import ROOT
 
-from . import profiling, projects, real, report, runner, synth
+from . import profiling, projects, real, report, runner, synth, weight
 
 HERE = Path(__file__).resolve().parent
 LARGE = 1000
@@ -162,6 +162,8 @@ def _real_site(results: report.Results, sources: Path, work: Path, runs: int, ed
     project = projects.real_project(folder / "project", sources)
     _say(f"real site: {runs} cold and warm PDF-cache builds")
     results.cold, results.warm = real.cold_and_warm(project, folder, runs)
+    _say("real site: first and repeat visits in Chromium")
+    results.weight = weight.measure(folder / "site")
     _say(f"real site: {edits} edit(s) under mkdocs serve")
     results.serve = real.serve_rebuilds(project, folder, edits)
     shutil.rmtree(folder / "site", ignore_errors=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 from . import runner
 from .profiling import Profile
 from .real import AssetSize, ServeResult
+from .weight import Visit
+from .weight import markdown as weight_markdown
 
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
             "markupsafe", "pyyaml", "pygments", "weasyprint")
@@ -63,6 +65,8 @@ class Results:
     assets: list[AssetSize] = field(default_factory=list)
     profile: Profile | None = None
     profile_size: int = 0
+    weight: list[Visit] = field(default_factory=list)
+    """First and repeat visits of the real site's pages in Chromium."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -147,6 +151,12 @@ def targets(results: Results) -> list[Target]:
         failure = "; ".join(serve.failures) if serve else "not run"
         found.append(Target("`mkdocs serve`: save an article → rebuilt page served", failure, "≤ 2 s",
                             False if serve else None))
+    if results.weight:
+        offline = max(v.offline_requests for v in results.weight)
+        found.append(Target("repeat visit of a cached page with the network gone: requests to the server",
+                            str(offline), "0", offline == 0))
+    else:
+        found.append(Target("repeat visit of a cached page with the network gone", "not run", "0", None))
     total = sum(a.gzipped for a in results.assets)
     found.append(Target("own CSS + JS, gzipped", f"{total / 1024:.1f} KiB ({total:,} bytes)",
                         "≤ 10 KB", total <= 10_000 if results.assets else None))
@@ -178,7 +188,8 @@ def markdown(results: Results) -> str:
         out.append(f"| {target.what} | {target.measured} | {target.limit} | {met} |")
     out += ["", "## Machine", "", "| | |", "|---|---|"]
     out += [f"| {name} | {value} |" for name, value in results.machine]
-    out += ["", *_builds(results), *_real(results), *_assets(results), *_profile(results)]
+    out += ["", *_builds(results), *_real(results), *_assets(results)]
+    out += [*(weight_markdown(results.weight) if results.weight else []), *_profile(results)]
     if results.notes:
         out += ["## Runs other work disturbed", "", *[f"- {note}" for note in results.notes], ""]
     out += _method()

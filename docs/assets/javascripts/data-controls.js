@@ -1,5 +1,19 @@
 // "Download / Load / Delete my data" on the Privacy page.
+import { noteDownloaded } from "./keep.js";
 import { DataError, GUIDE, MAX_FILE_BYTES, deleteAll, exportData, importData } from "./store.js";
+
+// Save everything as a file, here or from the reminder where the reader works.
+export function downloadData() {
+  const data = exportData();
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `${GUIDE}-data-${data.exported.slice(0, 10)}.json`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+  noteDownloaded();
+  return data;
+}
 
 export function initDataControls(onChange) {
   const root = document.querySelector("[data-data-controls]");
@@ -10,13 +24,7 @@ export function initDataControls(onChange) {
   root.querySelector(".guide-data__buttons").hidden = false;
 
   root.querySelector("[data-export]").addEventListener("click", () => {
-    const data = exportData();
-    const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `${GUIDE}-data-${data.exported.slice(0, 10)}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    const data = downloadData();
     say(`Downloaded ${data.ticks.length} ticks and answers from ${Object.keys(data.answers).length} worksheets.`);
   });
 

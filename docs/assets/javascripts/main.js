@@ -1,8 +1,10 @@
 // Entry point. Material's instant navigation swaps pages without a reload,
 // so everything re-initialises on its document$ stream, not on load alone.
 import { initChecklists, onTickStorage, refreshChecklists } from "./checklists.js";
-import { initDataControls } from "./data-controls.js";
+import { downloadData, initDataControls } from "./data-controls.js";
+import { initKeep } from "./keep.js";
 import { initMessages, refreshMessages } from "./messages.js";
+import { registerOffline } from "./offline.js";
 import { setPrintFooter } from "./print-footer.js";
 import { initSituations, refreshDue } from "./situation.js";
 import { initWorksheets, onAnswerStorage } from "./worksheets.js";
@@ -20,6 +22,7 @@ function init() {
   initMessages();
   initWorksheets();
   initDataControls(refreshAll);
+  initKeep(downloadData);
   setPrintFooter();
 }
 
@@ -30,6 +33,8 @@ window.addEventListener("storage", (event) => {
   refreshDue();
   refreshMessages();
 });
+
+registerOffline();
 
 if (window.document$) window.document$.subscribe(init);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,96 @@
+// Data that survives: ask the browser to keep what the reader saves, say on
+// the Privacy page whether it agreed, and, where the reader works, now and
+// then suggest downloading a copy.
+import { exportData, read, write } from "./store.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+const REMIND_AFTER = 7 * DAY; // Safari deletes script-written storage after seven days without a visit
+// Dates kept beside the reader's data, under the same site-scoped prefix, so
+// "Delete my data" removes them too; a download leaves them out.
+const KEY = "kept:";
+const WORKSPACE = "[data-guide-workspace]";
+
+function recall(name) {
+  // Storage blocked: nothing was kept, so there is nothing to suggest.
+  const time = Number(read(KEY + name));
+  return time > 0 ? time : null;
+}
+
+function remember(name) {
+  // Storage full or blocked: the prompt may show again, which does no harm.
+  write(KEY + name, String(Date.now()));
+}
+
+const hasData = () => {
+  const data = exportData();
+  return data.ticks.length > 0 || Object.keys(data.answers).length > 0 || Object.keys(data.settings).length > 0;
+};
+
+let asked = false;
+
+// The first successful write: ask once per page load (Firefox asks the reader).
+async function onStored(event) {
+  // Its own dates are not the reader's data: only a tick, an answer or a setting counts.
+  if (!event.detail?.ok || event.detail.key?.includes(`:${KEY}`)) return;
+  if (recall("first-visit") === null) remember("first-visit");
+  if (asked || !navigator.storage?.persist) return;
+  asked = true;
+  try {
+    if (!(await navigator.storage.persisted())) await navigator.storage.persist();
+  } catch {
+    // Refused without an answer (some private modes): the status line says "may delete".
+  }
+  showKept();
+}
+
+export async function showKept() {
+  const line = document.querySelector("[data-kept]");
+  if (!line) return;
+  const kept = navigator.storage?.persisted ? await navigator.storage.persisted().catch(() => false) : false;
+  line.textContent = kept
+    ? "This browser has agreed to keep your data."
+    : "This browser may delete your data: when the device runs short of space, or in Safari after seven days without a visit. Download a copy to keep it safe.";
+  line.hidden = false;
+}
+
+// A download was made (here or on the Privacy page): no reminder for a week.
+export function noteDownloaded() {
+  remember("downloaded");
+  document.querySelector("[data-keep-prompt]")?.remove();
+}
+
+function due() {
+  const first = recall("first-visit");
+  if (first === null || new Date(first).toDateString() === new Date().toDateString()) return false;
+  const last = Math.max(recall("downloaded") ?? 0, recall("dismissed") ?? 0);
+  return Date.now() - last > REMIND_AFTER;
+}
+
+function prompt(download) {
+  const box = document.createElement("aside");
+  box.className = "guide-keep guide-print-hide";
+  box.dataset.keepPrompt = "";
+  box.setAttribute("aria-label", "Keep a copy of your data");
+  box.innerHTML = `<p>Your ticks and answers are kept only in this browser, which may delete them.
+    A copy on your device keeps them safe.</p>
+    <p class="guide-keep__buttons"><button type="button" class="md-button md-button--primary" data-keep-download>Download my data</button>
+    <button type="button" class="md-button" data-keep-dismiss>Not now</button></p>`;
+  box.querySelector("[data-keep-download]").addEventListener("click", download);
+  box.querySelector("[data-keep-dismiss]").addEventListener("click", () => {
+    remember("dismissed");
+    box.remove();
+  });
+  return box;
+}
+
+// On every page: note the first day the reader had data, fill the Privacy
+// page's status line, and show the prompt above the checklist or worksheet.
+export function initKeep(download) {
+  const data = hasData();
+  if (data && recall("first-visit") === null) remember("first-visit");
+  showKept();
+  const workspace = document.querySelector(WORKSPACE);
+  if (workspace && data && due() && !document.querySelector("[data-keep-prompt]")) workspace.before(prompt(download));
+}
+
+document.addEventListener("guide:stored", onStored);

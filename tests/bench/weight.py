@@ -1,0 +1,144 @@
+"""Weight on a phone: what a first and a repeat visit of a page cost, measured in Chromium.
+
+Requests are counted where they arrive, at the site's server; responses the
+service worker answered never get there. Bytes are the bodies as a static
+server would send them: text gzipped (level 6, nginx's and Apache's usual
+setting), images and PDFs as they are.
+
+``python -m tests.bench.weight [site]`` measures a built site (default site/)
+and prints the report's section.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tests.support import ROOT, chromium_path, serve_folder
+
+PAGES = {"home page": "", "article": "articles/reply-with-grace/"}
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".webmanifest", ".txt"}
+CONTROLLED = """async () => {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller)
+    await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+}"""
+
+
+@dataclass
+class Visit:
+    page: str
+    address: str
+    first_requests: int = 0
+    first_bytes: int = 0
+    """A first visit with no service worker yet: what the page itself loads."""
+    offline_copy_requests: int = 0
+    offline_copy_bytes: int = 0
+    """What a first visit with the worker adds: the worker and its offline copy, fetched in the background."""
+    repeat_requests: int = 0
+    repeat_paths: list[str] = field(default_factory=list)
+    repeat_bytes: int = 0
+    repeat_from_worker: int = 0
+    """A repeat visit with the worker: requests reaching the server, and responses the worker gave."""
+    offline_requests: int = 0
+    offline_from_worker: int = 0
+    """The same visit with the server stopped."""
+
+
+def sent_bytes(site: Path, path: str) -> int:
+    """The body a static server sends for ``path``: gzipped if it is text."""
+    file = site / unquote(urlsplit(path).path).lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        return 0
+    data = file.read_bytes()
+    return len(gzip.compress(data, compresslevel=6, mtime=0)) if file.suffix in COMPRESSED else len(data)
+
+
+def measure(site: Path) -> list[Visit]:
+    """First, repeat and offline visits of each page in PAGES, each in a fresh browser profile."""
+    from playwright.sync_api import sync_playwright
+
+    visits = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=["--no-sandbox", "--disable-background-networking"])
+        for name, address in PAGES.items():
+            visits.append(_visit(browser, site, name, address))
+        browser.close()
+    return visits
+
+
+def _visit(browser, site: Path, name: str, address: str) -> Visit:  # type: ignore[no-untyped-def]
+    visit = Visit(name, "/" + address)
+    served: list[str] = []
+    with serve_folder(site, requests=served) as url:
+        # The first visit as the page itself makes it, before any worker exists.
+        context = browser.new_context(viewport={"width": 390, "height": 800}, service_workers="block")
+        context.new_page().goto(url + address, wait_until="networkidle")
+        context.close()
+        visit.first_requests, visit.first_bytes = len(served), sum(sent_bytes(site, p) for p in served)
+        # The same first visit with the worker, which then keeps its offline copy.
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        page = context.new_page()
+        from_worker: list[str] = []
+        page.on("response", lambda r: from_worker.append(r.url) if r.from_service_worker else None)
+        served.clear()
+        page.goto(url + address, wait_until="networkidle")
+        page.evaluate(CONTROLLED)
+        page.wait_for_load_state("networkidle")
+        visit.offline_copy_requests = len(served) - visit.first_requests
+        visit.offline_copy_bytes = sum(sent_bytes(site, p) for p in served) - visit.first_bytes
+        served.clear()
+        from_worker.clear()
+        page.goto(url + address, wait_until="networkidle")
+        visit.repeat_requests, visit.repeat_paths = len(served), sorted(set(served))
+        visit.repeat_bytes = sum(sent_bytes(site, p) for p in served)
+        visit.repeat_from_worker = len(from_worker)
+    served.clear()
+    from_worker.clear()
+    page.goto(url + address, wait_until="networkidle")
+    visit.offline_requests, visit.offline_from_worker = len(served), len(from_worker)
+    context.close()
+    return visit
+
+
+def markdown(visits: list[Visit]) -> list[str]:
+    """The report's section on page weight."""
+    kib = lambda n: f"{n / 1024:,.1f} KiB"  # noqa: E731
+    out = ["## Weight on a phone", "",
+           "Chromium at 390 px wide, a fresh profile per page, the built site served locally."
+           " Requests are counted at the server; bytes are what a static server sends"
+           " (text gzipped at level 6, images and PDFs as they are).", "",
+           "| page | first visit | offline copy, once, in the background | repeat visit: reach the server"
+           " | repeat visit: answered by the worker | offline: reach the server / answered by the worker |",
+           "|---|---|---|---|---|---|"]
+    for v in visits:
+        out.append(f"| {v.page} (`{v.address}`) | {v.first_requests} requests, {kib(v.first_bytes)}"
+                   f" | {v.offline_copy_requests} requests, {kib(v.offline_copy_bytes)}"
+                   f" | {v.repeat_requests} ({', '.join(f'`{p}`' for p in v.repeat_paths) or 'none'}),"
+                   f" {kib(v.repeat_bytes)} | {v.repeat_from_worker}"
+                   f" | {v.offline_requests} / {v.offline_from_worker} |")
+    out += ["", "Pages are fetched network-first, so that a new deployment shows on the next visit:"
+            " a repeat visit online makes one request, for the page itself; everything else comes"
+            " from the worker's cache. With no network, nothing reaches the server. The offline copy"
+            " is every page, script, stylesheet, the search index and every worksheet PDF (both paper"
+            " sizes), fetched once after the first visit.", ""]
+    return out
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0]) if argv else ROOT / "site"
+    if not (site / "sw.js").is_file():
+        print(f"{site} has no sw.js: build the site first (make site)", file=sys.stderr)
+        return 1
+    print("\n".join(markdown(measure(site))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,180 @@
+"""The guide offline, after a new deployment, and installable, in a real Chromium.
+
+"Offline" here means the site's server is stopped after the first visit: the
+most realistic way to take the network away, and one that also reaches the
+service worker's own fetches, which a browser context's offline switch may not.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import free_port, pdf_text, run_mkdocs, serve_folder, small_project
+
+pytestmark = pytest.mark.browser
+
+# Resolves once this page is controlled by an active worker, whose install
+# (every file of the build in its cache) is then complete.
+CONTROLLED = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller)
+    await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+  return registration.active.scriptURL;
+}"""
+CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('guide-offline '))"
+
+
+def only_own_requests(context, origin: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every request to another host, recorded from now on (data: and blob: stay in the browser)."""
+    others: list[str] = []
+
+    def record(request) -> None:  # type: ignore[no-untyped-def]
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+            others.append(request.url)
+
+    context.on("request", record)
+    return others
+
+
+def test_after_one_visit_the_guide_works_with_the_network_gone(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve_folder(built_site) as url:
+        others = only_own_requests(context, urlsplit(url).netloc)
+        page.goto(url)
+        assert page.evaluate(CONTROLLED) == url + "sw.js"
+    # The server is gone. From the home page to an article, by instant navigation.
+    page.goto(url)
+    page.locator(".md-content a[href$='articles/reply-with-grace/']").first.click()
+    page.wait_for_url(url + "articles/reply-with-grace/")
+    assert page.locator("h1").inner_text() == "Reply with grace"
+    # A checklist: ticks still save.
+    page.goto(url + "checklists/")
+    box = page.locator("input.guide-task__box").first
+    box.check()
+    page.reload()
+    assert page.locator("input.guide-task__box").first.is_checked()
+    # A worksheet: answers still save, and its PDF downloads.
+    page.goto(url + "worksheets/interview-post-mortem/")
+    page.locator("form.ws-form textarea").first.fill("Typed on a train")
+    page.reload()
+    assert page.locator("form.ws-form textarea").first.input_value() == "Typed on a train"
+    with page.expect_download() as download:
+        page.locator("a[href$='interview-post-mortem-a4.pdf']").click()
+    assert "Interview post-mortem" in pdf_text(Path(download.value.path()).read_bytes())
+    # Search: its index and worker come from the cache too.
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("feedback", delay=50)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    # A page that was never saved says so plainly.
+    page.goto(url + "articles/no-such-page/")
+    assert page.locator("h1").inner_text() == "You are offline"
+    assert "not saved on this device" in page.locator("main").inner_text()
+    assert not others, others
+    assert not errors, errors
+    context.close()
+
+
+def wait_until(condition, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.1)
+
+
+def build(project: Path, site: Path, url: str) -> str:
+    # The served address as site_url: Material's instant navigation only
+    # takes over links to addresses in the sitemap, and the sitemap holds site_url.
+    result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0", "SITE_URL": url})
+    assert result.returncode == 0, result.stderr
+    return re.search(r'"version":"(\w+)"', (site / "sw.js").read_text(encoding="utf-8")).group(1)
+
+
+CSS_MARK = "getComputedStyle(document.documentElement).getPropertyValue('--guide-build-mark').trim()"
+# Instant navigation keeps the window; a full page load starts a new one.
+MARK_WINDOW = "window.guideSameWindow = true"
+SAME_WINDOW = "window.guideSameWindow === true"
+
+
+def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = small_project(tmp_path, "# Home\n\nThe first words.\n\n[Say thanks](articles/say-thanks.md)\n")
+    css = project / "docs" / "assets" / "stylesheets" / "guide.css"
+    css.write_text(css.read_text(encoding="utf-8") + ":root { --guide-build-mark: one; }\n", encoding="utf-8")
+    site, port = tmp_path / "site", free_port()
+    url = f"http://127.0.0.1:{port}/"
+    old = build(project, site, url)
+    context = browser.new_context()
+    page = context.new_page()
+    statuses: list[tuple[str, int, bool]] = []
+    page.on("response", lambda r: statuses.append((r.url, r.status, r.from_service_worker)))
+    with serve_folder(site, port):
+        page.goto(url)
+        page.evaluate(CONTROLLED)
+        assert page.evaluate(CACHES) == [f"guide-offline {url} {old}"]
+        # A new deployment: new words on two pages and a changed stylesheet, same addresses.
+        home = project / "docs" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8").replace("The first words.", "The second words."))
+        article = project / "content" / "articles" / "say-thanks.md"
+        article.write_text(article.read_text(encoding="utf-8").replace("Thank them.", "Thank them twice."))
+        css.write_text(css.read_text(encoding="utf-8").replace("mark: one", "mark: two"), encoding="utf-8")
+        new = build(project, site, url)
+        assert new != old
+        # The old page is still open. Instant navigation to a changed page
+        # must not put the new words into the old page's styles: the worker
+        # refuses the new page to it, and Material loads it as a whole page.
+        page.evaluate(MARK_WINDOW)
+        page.locator(".md-content a", has_text="Say thanks").click()
+        page.wait_for_function("document.body?.innerText.includes('Thank them twice.')")
+        assert (url + "articles/say-thanks/", 409, True) in statuses
+        assert not page.evaluate(SAME_WINDOW)
+        assert page.evaluate(CSS_MARK) == "two"
+        # The next visit to the home page: the new words, with the new styles.
+        page.goto(url)
+        assert "The second words." in page.locator("article").inner_text()
+        assert page.evaluate(CSS_MARK) == "two"
+        # The new worker takes over and the old build's cache is deleted.
+        wait_until(lambda: page.evaluate(CACHES) == [f"guide-offline {url} {new}"])
+        page.reload()  # now controlled by the new worker
+        page.evaluate(CONTROLLED)
+    # Offline: the new build, from its cache, by instant navigation too.
+    page.goto(url)
+    assert "The second words." in page.locator("article").inner_text()
+    assert page.evaluate(CSS_MARK) == "two"
+    page.evaluate(MARK_WINDOW)
+    page.locator(".md-content a", has_text="Say thanks").click()
+    page.wait_for_function("document.body?.innerText.includes('Thank them twice.')")
+    assert page.evaluate(SAME_WINDOW), "instant navigation fell back to a page load offline"
+    context.close()
+
+
+def test_the_browser_accepts_the_manifest(browser, site_server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_server + "articles/reply-with-grace/")
+    session = context.new_cdp_session(page)
+    manifest = session.send("Page.getAppManifest")
+    assert manifest["url"] == site_server + "manifest.webmanifest"
+    assert manifest["errors"] == [], manifest["errors"]
+    assert '"After the No"' in manifest["data"]
+    context.close()
+
+
+def test_a_copy_of_the_site_in_a_sub_folder_registers_its_own_scope(browser, built_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "www"
+    shutil.copytree(built_site, root / "guide")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve_folder(root) as url:
+        page.goto(url + "guide/worksheets/")
+        assert page.evaluate(CONTROLLED) == url + "guide/sw.js"
+        assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)") == url + "guide/"
+    context.close()
