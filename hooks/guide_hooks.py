@@ -158,13 +158,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
         stylesheet=Path(config.docs_dir) / "assets" / "stylesheets" / "print.css",
         cache_dir=_build.root / ".cache" / "pdf",
         site_name=_build.settings.name,
+        assets=Path(config.docs_dir),
+        root=_build.root,
     )
     try:
         _build.pdfs = builder.build(pdf.jobs(_build.renderer, _build.settings.workbook))
     except pdf.PdfUnavailable as error:
         raise PluginError(str(error)) from None
     except pdf.PdfRenderError as error:
-        raise PluginError(f"a worksheet PDF could not be rendered: {error}") from None
+        # One 'path:line: …' problem a line, shown as content problems are.
+        problems = str(error).splitlines()
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"{len(problems)} worksheet PDF problem(s) — fix the lines above") from None
     if builder.rendered:
         log.info("Rendered %d PDF(s); %d from cache", len(builder.rendered),
                  len(_build.pdfs) - len(builder.rendered))
