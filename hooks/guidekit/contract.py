@@ -1,6 +1,6 @@
 """The authors' interface: which keys each content file takes, and their limits.
 
-The README documents the same contract with a complete example.
+AUTHORING.md documents the same contract for authors, with complete examples.
 """
 
 from __future__ import annotations
