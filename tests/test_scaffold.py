@@ -15,7 +15,7 @@ import pytest
 from guidekit.kinds import CONTENT_TYPES
 from guidekit.scaffold import TEMPLATES, slugify
 
-from tests.support import ROOT, copy_project
+from tests.support import copy_project
 
 FOLDERS = {kind.noun: kind.name for kind in CONTENT_TYPES}
 
