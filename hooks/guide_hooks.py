@@ -99,8 +99,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in problems:
             log.error(problem)
         raise PluginError(f"{len(problems)} unknown icon(s) — fix the lines above and build again")
-    renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "", icons)
-    pages = plan(guide)
+    renderer = Renderer(
+        guide, root / "overrides" / "guide", config.site_url or "", icons, settings.details
+    )
+    pages = plan(guide, settings.plan_title)
     config.nav = navigation(guide, list(settings.pages))
     _build = _Build(root, settings, guide, renderer, pages, icons, {})
     return config

@@ -7,7 +7,6 @@ Each test runs the real command in a copy of the content, then the real
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from guidekit.kinds import CONTENT_TYPES
 from guidekit.scaffold import TEMPLATES, slugify
 
-from tests.support import ROOT
+from tests.support import copy_project
 
 FOLDERS = {kind.noun: kind.name for kind in CONTENT_TYPES}
 
@@ -34,8 +33,8 @@ COMMENTED_KEY = re.compile(r"^(\s*)# (\s*(?:- )?[a-z]+: .*)$", re.MULTILINE)
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    return tmp_path
+    # check reads the guide's settings, so the copy needs mkdocs.yml and what it names.
+    return copy_project(tmp_path)
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

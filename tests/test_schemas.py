@@ -26,7 +26,7 @@ from guidekit.kinds import CONTENT_TYPES
 from guidekit.problems import Problems
 from guidekit.schema import INVALID, Context, Spec
 
-from tests.support import ROOT, require
+from tests.support import ROOT, copy_project, require
 
 SCHEMAS = ROOT / "content" / ".schemas"
 REMARK = ROOT / "node_modules" / ".bin" / "remark"
@@ -197,7 +197,8 @@ def test_schema_refuses_what_the_validator_refuses(case: str) -> None:
 
 
 def test_loader_ignores_the_schema_folder(tmp_path: Path) -> None:
-    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    # check reads the guide's settings, so the copy needs mkdocs.yml and what it names.
+    content = copy_project(tmp_path) / "content"
     (content / ".schemas" / "stray.md").write_text("---\nnot: valid\n---\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "guidekit", "check", "--root", str(tmp_path)],

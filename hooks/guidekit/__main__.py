@@ -55,6 +55,22 @@ def check(root: Path) -> int:
     return 0
 
 
+def content_dir(root: Path) -> Path:
+    """The guide's content folder, as its mkdocs.yml sets it (``content`` without one).
+
+    A broken mkdocs.yml falls back to ``content`` too: ``check`` and the build
+    report its problems, and ``new`` and ``schema`` need only a folder.
+    """
+    from mkdocs.exceptions import ConfigurationError
+
+    if not (root / "mkdocs.yml").is_file():
+        return root / "content"
+    try:
+        return from_mkdocs(_mkdocs_config(root), root).content_dir
+    except (ConfigurationError, ContentError):
+        return root / "content"
+
+
 def _mkdocs_config(root: Path) -> Any:
     from mkdocs.config import load_config
 
@@ -113,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "schema":
-        return schema_export.main(root / "content", args.out)
+        return schema_export.main(content_dir(root), args.out)
     if args.command == "new":
-        return scaffold.main(root / "content", root, args.type, args.title, args.slug)
+        return scaffold.main(content_dir(root), root, args.type, args.title, args.slug)
     return build(root, args.site_dir, extra)
 
 

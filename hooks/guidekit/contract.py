@@ -1,6 +1,6 @@
 """The authors' interface: which keys each content file takes, and their limits.
 
-The README documents the same contract with a complete example.
+AUTHORING.md documents the same contract for authors, with complete examples.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ RECIPIENTS = (
 )
 """Who a message, or an action that sends one, goes to.
 
-``employer`` is anyone at the company that turned the reader down (hiring
-manager, HR, in-house recruiter); ``agency`` an agency recruiter; ``manager``
-and ``colleague`` people at the reader's own workplace.
+``employer`` is anyone at an organisation the reader applied to or works
+with (hiring manager, HR, in-house recruiter); ``agency`` an agency
+recruiter; ``manager`` and ``colleague`` people at the reader's own workplace.
 """
 
 SUMMARY_LIMIT = 200
@@ -278,16 +278,6 @@ PLACEHOLDER = re.compile(r"\[([^\[\]\n]*)\]")
 PLACEHOLDER_NAME = re.compile(r"[a-z][a-z' ]{0,39}")
 PARTS_LINE = "{parts}"
 """The body line of a message with parts where the parts the reader ticks go."""
-
-COMPOSER = (
-    ("your name", "Your name", "name"),
-    ("contact name", "Their name (the person you are writing to)", "off"),
-    ("role", "The role", "organization-title"),
-    ("company", "The company", "organization"),
-    ("moment", "One moment from the interview you remember", "off"),
-)
-"""The details a reader types once, each filling one placeholder in every message:
-placeholder, label, and the field's ``autocomplete`` value."""
 
 PART = Record(
     what="a part",

@@ -126,11 +126,11 @@ class Step:
 
 @dataclass(frozen=True)
 class Situation:
-    """A kind of rejection and the short, dated path a reader follows after it."""
+    """Something that happened to the reader, and the short, dated path they follow after it."""
 
     slug: str
     title: str
-    """In the reader's words: 'They said no after my interview'."""
+    """In the reader's words: what happened to them."""
     summary: str
     steps: tuple[Step, ...]
     """In order of their days."""

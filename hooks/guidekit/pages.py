@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 from . import urls
 from .kinds import CONTENT_TYPES
 from .model import Guide
+from .settings import DEFAULT_PLAN_TITLE
 
-MASTER_PLAN_TITLE = "Your plan after a rejection"
 START_TITLE = "What happened?"
 
 
@@ -38,14 +38,14 @@ def source(url: str) -> str:
     return f"{url.removesuffix('/')}.md" if url.count("/") > 1 else f"{url}index.md"
 
 
-def plan(guide: Guide) -> dict[str, GeneratedPage]:
-    """Every generated page, keyed by source path."""
+def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, GeneratedPage]:
+    """Every generated page, keyed by source path; ``plan_title`` names /checklists/."""
     pages = [GeneratedPage("topics/index.md", "All topics", "topics")]
     if guide.situations:
         pages.append(GeneratedPage(source(urls.start()), START_TITLE, "start"))
     for topic in guide.topics.values():
         pages.append(GeneratedPage(f"topics/{topic.id}/index.md", topic.title, "topic", topic.id))
-    pages.append(GeneratedPage("checklists/index.md", MASTER_PLAN_TITLE, "checklist"))
+    pages.append(GeneratedPage("checklists/index.md", plan_title, "checklist"))
     for topic in guide.topics.values():
         pages.append(
             GeneratedPage(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import quote
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from . import contract, urls
 from .inline import render_inline
 from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message, Situation, Step
+from .settings import DEFAULT_DETAILS, Detail
 
 Linker = Callable[[str], str]
 """Turns a site-relative URL into a link from the page being rendered."""
@@ -35,8 +36,10 @@ class Renderer:
         templates: Path,
         site_url: str = "",
         icons: Mapping[str, str] | None = None,
+        details: Sequence[Detail] = DEFAULT_DETAILS,
     ) -> None:
-        """``icons`` maps topic ids to the SVG markup of their icons, when they have one."""
+        """``icons`` maps topic ids to the SVG markup of their icons, when they have one;
+        ``details`` are what the message composer asks for (the guide's settings)."""
         self.guide = guide
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
@@ -59,7 +62,7 @@ class Renderer:
             when_titles=WHEN_TITLES,
             day_label=day_label,
             recipients=RECIPIENT_NAMES,
-            composer_fields=contract.COMPOSER,
+            composer_fields=tuple(details),
             parts_line=contract.PARTS_LINE,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
         )

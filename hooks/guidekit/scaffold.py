@@ -117,8 +117,8 @@ summary:
 to:
 # The email's subject line. Quote it if it holds a colon: "Thank you: [role]".
 subject:
-# Every [placeholder] the subject and body use, like [$first_placeholder].
-# The reader's details fill these everywhere: $composer.
+# Every [placeholder] the subject and body use, like [your name]. The details a reader
+# types once (extra.guide.details in mkdocs.yml) fill theirs in every message.
 # placeholders: []
 #
 # Below the closing '---': the message, in plain paragraphs. Write what the reader fills in
@@ -214,8 +214,6 @@ def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
         when=" | ".join(when),
         recipients=", ".join(_choices(contract.MESSAGE.keys["to"].spec)),
         field_types=", ".join(contract.FIELD.variants),
-        first_placeholder=contract.COMPOSER[0][0],
-        composer=", ".join(f"[{name}]" for name, _, _ in contract.COMPOSER),
     )
 
 

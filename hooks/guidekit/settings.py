@@ -14,12 +14,33 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
+from .contract import PLACEHOLDER_NAME
 from .problems import Problems
 from .schema import INVALID, Context, Flag, Key, ListOf, Record, Spec, Text, key_path
 from .yamlsafe import Document, Unreadable
 
 Slugify = Callable[[str, str], str]
 """The Markdown toc extension's slug function: (heading text, separator) → id."""
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Something a reader types once to fill one placeholder in every message."""
+
+    placeholder: str
+    """The placeholder it fills, without brackets: 'your name' fills [your name]."""
+    label: str
+    """The label of its field."""
+    autocomplete: str = "off"
+    """The field's HTML ``autocomplete`` token ('name', 'organization'…), or 'off'."""
+
+
+DEFAULT_DETAILS = (
+    Detail("your name", "Your name", "name"),
+    Detail("contact name", "Their name (the person you are writing to)"),
+)
+"""The details a guide asks for when its settings name none."""
+DEFAULT_PLAN_TITLE = "Your plan"
 
 
 @dataclass(frozen=True)
@@ -40,6 +61,10 @@ class Settings:
     """Hand-written pages of docs/ listed at the end of the navigation."""
     pdfs: bool = True
     """Whether worksheets get PDFs (the GUIDE_PDFS environment variable overrides it)."""
+    plan_title: str = DEFAULT_PLAN_TITLE
+    """The title of the page with every step of the guide, /checklists/."""
+    details: tuple[Detail, ...] = DEFAULT_DETAILS
+    """What the message composer asks for, in order."""
     slugify: Slugify | None = None
     """How headings get their ids: the toc extension's ``slugify`` from mkdocs.yml."""
 
@@ -80,6 +105,27 @@ class _Titles(Spec):
         return INVALID if INVALID in titles.values() else titles
 
 
+def _placeholder_name(detail: dict[str, Any], at: yamlsafe.Path, ctx: Context) -> bool:
+    if PLACEHOLDER_NAME.fullmatch(detail["placeholder"]):
+        return True
+    ctx.report(
+        (*at, "placeholder"),
+        f"{ctx.name((*at, 'placeholder'))} is {detail['placeholder']!r}, not a placeholder name"
+        " — write it as the message does, without brackets: lowercase words like 'contact name'",
+    )
+    return False
+
+
+DETAIL = Record(
+    what="a detail",
+    keys={
+        "placeholder": Key(Text(max_length=40, example="contact name")),
+        "label": Key(Text(max_length=80, example="Their name")),
+        "autocomplete": Key(Text(max_length=40, example="name"), required=False, default="off"),
+    },
+    rules=(_placeholder_name,),
+)
+
 GUIDE_SETTINGS = Record(
     what="extra.guide",
     keys={
@@ -94,6 +140,18 @@ GUIDE_SETTINGS = Record(
             default=[],
         ),
         "pdfs": Key(Flag(), required=False, default=True),
+        "plan_title": Key(
+            Text(max_length=80, example="Your plan"), required=False, default=DEFAULT_PLAN_TITLE
+        ),
+        "details": Key(
+            ListOf(
+                DETAIL,
+                min_items=0,
+                max_items=20,
+                example="[{placeholder: your name, label: Your name, autocomplete: name}]",
+            ),
+            required=False,
+        ),
         # Checked by offline.app_from_config, which reports its own problems.
         "app": Key(_Group(), required=False, default={}),
     },
@@ -124,6 +182,7 @@ def from_config(
                     f"'{key_path(('extra', 'guide', 'pages', index))}' names '{page}', which is"
                     f" not a page in {docs_dir.name}/ — create it or remove it from the list",
                 )
+        _details_unique(data["details"] or [], ctx)
     problems.raise_if_any()
     return Settings(
         name=data["name"] or site_name,
@@ -133,8 +192,30 @@ def from_config(
         storage=data["storage"],
         pages=tuple(data["pages"]),
         pdfs=data["pdfs"],
+        plan_title=data["plan_title"],
+        details=_details(data["details"]),
         slugify=slugify,
     )
+
+
+def _details_unique(details: list[dict[str, str]], ctx: Context) -> None:
+    """Each placeholder has one field: the composer stores a detail under its placeholder."""
+    seen: set[str] = set()
+    for index, detail in enumerate(details):
+        if detail["placeholder"] in seen:
+            ctx.report(
+                ("extra", "guide", "details", index, "placeholder"),
+                f"'{key_path(('extra', 'guide', 'details', index, 'placeholder'))}' repeats"
+                f" '{detail['placeholder']}' — list each placeholder once",
+            )
+        seen.add(detail["placeholder"])
+
+
+def _details(listed: list[dict[str, str]] | None) -> tuple[Detail, ...]:
+    """The details a guide lists, or the defaults when it lists none."""
+    if listed is None:
+        return DEFAULT_DETAILS
+    return tuple(Detail(d["placeholder"], d["label"], d["autocomplete"]) for d in listed)
 
 
 def from_mkdocs(config: Any, root: Path) -> Settings:
