@@ -1,5 +1,6 @@
 // Entry point. Material's instant navigation swaps pages without a reload,
 // so everything re-initialises on its document$ stream, not on load alone.
+import { initCalendars } from "./calendar.js";
 import { initChecklists, onTickStorage, refreshChecklists } from "./checklists.js";
 import { initDataControls } from "./data-controls.js";
 import { initMessages, refreshMessages } from "./messages.js";
@@ -17,6 +18,7 @@ function refreshAll() {
 function init() {
   initChecklists(refreshDue);
   initSituations();
+  initCalendars();
   initMessages();
   initWorksheets();
   initDataControls(refreshAll);
