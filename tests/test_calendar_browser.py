@@ -20,6 +20,7 @@ import pytest
 from after_the_no.loader import load_guide
 from tests.support import ROOT, copy_project, pdf_text, run_mkdocs, serve_folder
 from tests.test_situations_browser import set_heard
+from tests.test_storage_browser import BLOCKED
 
 pytestmark = pytest.mark.browser
 
@@ -164,6 +165,16 @@ def test_without_a_date_the_page_asks_for_one(page, site_server: str) -> None:
     assert link.get_attribute("href").endswith(f"{URL}#heard-date")
     page.wait_for_timeout(300)
     assert downloads == []
+
+
+def test_a_date_the_browser_would_not_keep_still_dates_the_file(page, site_server: str) -> None:
+    page.add_init_script(BLOCKED)
+    page.goto(site_server + URL)
+    heard = date.fromisoformat(set_heard(page, 0))
+    assert "for this visit only" in page.locator("[data-heard-status]").inner_text()
+    events = parse(download(page, ALL))
+    assert [e.decoded("DTSTART") for e in events] == [
+        heard + timedelta(days=s.day) for s in GUIDE.situations[SLUG].steps]
 
 
 def test_no_buttons_without_javascript_or_in_print(browser, page, site_server: str) -> None:

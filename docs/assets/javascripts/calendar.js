@@ -3,7 +3,7 @@
 // anywhere: the file is a Blob the reader downloads and opens in their own
 // calendar app. Everything the events say is read from the page itself.
 import { GUIDE } from "./store.js";
-import { addDays, heardDate, today } from "./situation.js";
+import { addDays, heardDate, parseDate, today } from "./situation.js";
 
 const MAX_OCTETS = 75; // RFC 5545 §3.1: a content line is at most 75 octets before its CRLF.
 
@@ -16,7 +16,7 @@ const octets = (char) => {
 };
 
 /** One content line folded (§3.1) into lines of at most 75 UTF-8 octets, never inside a character. */
-export function fold(line) {
+function fold(line) {
   const lines = [];
   let current = "";
   let size = 0;
@@ -88,7 +88,7 @@ function event(step, due, on, now) {
 }
 
 /** A whole calendar file: ``entries`` are [step, due date, event date]. No TZID: all-day dates float. */
-export function calendarFile(entries, now = new Date()) {
+function calendarFile(entries, now = new Date()) {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -129,12 +129,19 @@ function initCalendar(box) {
     (input ?? ask.querySelector("a"))?.focus();
   };
   input?.addEventListener("change", () => (ask.hidden = true));
+  // A date this browser would not store still dates the page for this visit:
+  // use it too, unless it is one the page refused (a day still to come).
+  const typed = () => {
+    const date = parseDate(input?.value);
+    return date && date <= today() ? date : null;
+  };
+  const heardDay = () => heardDate() ?? typed();
 
   // The whole path: every step not ticked yet that falls due today or later.
   // A step whose day has passed is left out (the page marks it overdue), and
   // so is a ticked one: a reminder for either would only be noise.
   box.querySelector("[data-calendar-all]").addEventListener("click", () => {
-    const heard = heardDate();
+    const heard = heardDay();
     if (!heard) return askForDate();
     const now = today();
     const entries = [...root.querySelectorAll(STEPS)]
@@ -146,9 +153,9 @@ function initCalendar(box) {
     if (!entries.length) return say("Every step on this path is done or its day has passed: there is nothing to add.");
     const slug = root.dataset.situation ?? root.dataset.planFor ?? "steps";
     download(`${slug}-next-steps.ics`, calendarFile(entries));
-    const last = entries[entries.length - 1][1];
-    const count = entries.length === 1 ? "1 reminder" : `${entries.length} reminders`;
-    say(`Downloaded ${count}, from ${format(entries[0][1])} to ${format(last)}: open the file to add them to your calendar.`);
+    const [first, last] = [entries[0][1], entries[entries.length - 1][1]];
+    const what = entries.length === 1 ? `1 reminder, for ${format(first)}` : `${entries.length} reminders, from ${format(first)} to ${format(last)}`;
+    say(`Downloaded ${what}: open the file with your calendar app.`);
   });
 
   // One step, ticked or not: the reader asked for it. If its day has passed,
@@ -158,13 +165,13 @@ function initCalendar(box) {
     if (!item || !readStep(item)) continue;
     button.hidden = false;
     button.addEventListener("click", () => {
-      const heard = heardDate();
+      const heard = heardDay();
       if (!heard) return askForDate();
       const step = readStep(item);
       const due = addDays(heard, step.day);
       const on = due < today() ? today() : due;
       download(`${step.id}.ics`, calendarFile([[step, due, on]]));
-      say(`Downloaded a reminder for ${format(on)}: “${step.summary}”. Open the file to add it to your calendar.`);
+      say(`Downloaded a reminder for ${format(on)}: “${step.summary}”. Open the file with your calendar app.`);
     });
   }
   box.hidden = false;
