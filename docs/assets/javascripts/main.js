@@ -1,5 +1,6 @@
 // Entry point. Material's instant navigation swaps pages without a reload,
 // so everything re-initialises on its document$ stream, not on load alone.
+import { initCalendars } from "./calendar.js";
 import { initChecklists, onTickStorage, refreshChecklists } from "./checklists.js";
 import { downloadData, initDataControls } from "./data-controls.js";
 import { initKeep } from "./keep.js";
@@ -19,6 +20,7 @@ function refreshAll() {
 function init() {
   initChecklists(refreshDue);
   initSituations();
+  initCalendars();
   initMessages();
   initWorksheets();
   initDataControls(refreshAll);

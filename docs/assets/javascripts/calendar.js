@@ -1,0 +1,182 @@
+// "Add to my calendar": one .ics file (RFC 5545) made in this browser from
+// the steps on the page and the day the reader heard. Nothing is sent
+// anywhere: the file is a Blob the reader downloads and opens in their own
+// calendar app. Everything the events say is read from the page itself.
+import { GUIDE } from "./store.js";
+import { addDays, heardDate, parseDate, today } from "./situation.js";
+
+const MAX_OCTETS = 75; // RFC 5545 §3.1: a content line is at most 75 octets before its CRLF.
+
+// A TEXT value (§3.3.11): backslash first, so the escapes added after it stay single.
+const text = (value) => value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+
+const octets = (char) => {
+  const code = char.codePointAt(0);
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+};
+
+/** One content line folded (§3.1) into lines of at most 75 UTF-8 octets, never inside a character. */
+function fold(line) {
+  const lines = [];
+  let current = "";
+  let size = 0;
+  for (const char of line) {
+    // A continuation line starts with a space, which counts towards its 75.
+    if (size + octets(char) > MAX_OCTETS) {
+      lines.push(current);
+      current = " ";
+      size = 1;
+    }
+    current += char;
+    size += octets(char);
+  }
+  lines.push(current);
+  return lines.join("\r\n");
+}
+
+const pad = (number, width = 2) => String(number).padStart(width, "0");
+const dateValue = (date) => `${pad(date.getFullYear(), 4)}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
+const stamp = (now) =>
+  `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}T` +
+  `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}Z`;
+
+// The site's address (host and path) in the characters a UID can carry as
+// is, so every UID names this guide and no other site's events.
+function siteId() {
+  const root = new URL(window.__md_scope ?? "/", location.href);
+  return `${root.host}${root.pathname}`.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-+|-+$/g, "") || "guide";
+}
+
+const plain = (node) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+
+/** A step as the page shows it (its day, action id, text, note, advice address and tick), or null. */
+function readStep(item) {
+  const box = item.querySelector("input[data-action]");
+  const advice = item.querySelector("a[data-advice]");
+  if (!box) return null;
+  return {
+    day: Number(item.closest("[data-day]").dataset.day),
+    id: box.dataset.action,
+    done: box.checked,
+    summary: plain(item.querySelector(".guide-task__label")),
+    // The note keeps the author's line breaks; the label is one line of inline text.
+    note: (item.querySelector(".guide-task__note")?.textContent ?? "").trim(),
+    advice: advice ? new URL(advice.getAttribute("href"), location.href).href : "",
+  };
+}
+
+const STEPS = "[data-day] li.guide-task";
+
+// One all-day event. The UID names the step and the day it falls due from
+// the day the reader heard, so importing the same reminder again updates
+// the event instead of adding a second one.
+function event(step, due, on, now) {
+  const about = step.note || `Day ${step.day}, counted from the day you heard.`;
+  const description = step.advice ? `${about}\n\nWhy and how: ${step.advice}` : about;
+  const lines = [
+    "BEGIN:VEVENT",
+    `UID:${step.id}-${dateValue(due)}@${siteId()}`,
+    `DTSTAMP:${stamp(now)}`,
+    `DTSTART;VALUE=DATE:${dateValue(on)}`,
+    `DTEND;VALUE=DATE:${dateValue(addDays(on, 1))}`, // exclusive: the event is that one day
+    `SUMMARY:${text(step.summary)}`,
+    `DESCRIPTION:${text(description)}`,
+  ];
+  if (step.advice) lines.push(`URL:${step.advice}`);
+  lines.push("TRANSP:TRANSPARENT", "END:VEVENT");
+  return lines;
+}
+
+/** A whole calendar file: ``entries`` are [step, due date, event date]. No TZID: all-day dates float. */
+function calendarFile(entries, now = new Date()) {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    `PRODID:-//${GUIDE}//Reminders//EN`,
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    ...entries.flatMap(([step, due, on]) => event(step, due, on, now)),
+    "END:VCALENDAR",
+  ];
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+function download(name, content) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([content], { type: "text/calendar;charset=utf-8" }));
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+const format = (date) => date.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+
+function initCalendar(box) {
+  const root = box.closest(".guide-path");
+  if (!root || box.dataset.ready) return;
+  box.dataset.ready = "1";
+  const ask = box.querySelector("[data-calendar-ask]");
+  const status = box.querySelector("[data-calendar-status]");
+  const input = root.querySelector("[data-heard-input]");
+  const say = (message) => {
+    ask.hidden = true;
+    if (status.textContent !== message) status.textContent = message;
+  };
+  // Without the day they heard, no step has a date: ask for it where it is given.
+  const askForDate = () => {
+    say("");
+    ask.hidden = false;
+    (input ?? ask.querySelector("a"))?.focus();
+  };
+  input?.addEventListener("change", () => (ask.hidden = true));
+  // A date this browser would not store still dates the page for this visit:
+  // use it too, unless it is one the page refused (a day still to come).
+  const typed = () => {
+    const date = parseDate(input?.value);
+    return date && date <= today() ? date : null;
+  };
+  const heardDay = () => heardDate() ?? typed();
+
+  // The whole path: every step not ticked yet that falls due today or later.
+  // A step whose day has passed is left out (the page marks it overdue), and
+  // so is a ticked one: a reminder for either would only be noise.
+  box.querySelector("[data-calendar-all]").addEventListener("click", () => {
+    const heard = heardDay();
+    if (!heard) return askForDate();
+    const now = today();
+    const entries = [...root.querySelectorAll(STEPS)]
+      .map(readStep)
+      .filter((step) => step && !step.done)
+      .map((step) => [step, addDays(heard, step.day)])
+      .filter(([, due]) => due >= now)
+      .map(([step, due]) => [step, due, due]);
+    if (!entries.length) return say("Every step on this path is done or its day has passed: there is nothing to add.");
+    const slug = root.dataset.situation ?? root.dataset.planFor ?? "steps";
+    download(`${slug}-next-steps.ics`, calendarFile(entries));
+    const [first, last] = [entries[0][1], entries[entries.length - 1][1]];
+    const what = entries.length === 1 ? `1 reminder, for ${format(first)}` : `${entries.length} reminders, from ${format(first)} to ${format(last)}`;
+    say(`Downloaded ${what}: open the file with your calendar app.`);
+  });
+
+  // One step, ticked or not: the reader asked for it. If its day has passed,
+  // the reminder is for today, with the same UID as on its own day.
+  for (const button of root.querySelectorAll("[data-calendar-step]")) {
+    const item = button.closest(STEPS);
+    if (!item || !readStep(item)) continue;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const heard = heardDay();
+      if (!heard) return askForDate();
+      const step = readStep(item);
+      const due = addDays(heard, step.day);
+      const on = due < today() ? today() : due;
+      download(`${step.id}.ics`, calendarFile([[step, due, on]]));
+      say(`Downloaded a reminder for ${format(on)}: “${step.summary}”. Open the file with your calendar app.`);
+    });
+  }
+  box.hidden = false;
+}
+
+export function initCalendars() {
+  for (const box of document.querySelectorAll("[data-calendar]")) initCalendar(box);
+}
