@@ -20,22 +20,22 @@ from mkdocs.plugins import event_priority
 # `mkdocs serve` runs this file again for every rebuild, but Python would keep
 # the engine's modules from the first import. Forgetting them here makes an
 # edit to the engine's code show on the next rebuild, as an edit to content does.
+# The engine's imports must come after this, hence their E402 exceptions.
 for _module in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
     del sys.modules[_module]
 
-from guidekit import frontmatter, offline, pdf, urls, yamlsafe
-from guidekit.loader import display_path, load_guide
-from guidekit.model import Guide
-from guidekit.pages import GeneratedPage, navigation, plan, safe_title
-from guidekit.problems import ContentError
-from guidekit.render import Renderer
-from guidekit.settings import Settings, from_mkdocs
+from guidekit import frontmatter, offline, pdf, urls, yamlsafe  # noqa: E402 — after the purge above
+from guidekit.loader import display_path, load_guide  # noqa: E402 — after the purge above
+from guidekit.model import Guide  # noqa: E402 — after the purge above
+from guidekit.pages import GeneratedPage, navigation, plan, safe_title  # noqa: E402 — after the purge above
+from guidekit.problems import ContentError  # noqa: E402 — after the purge above
+from guidekit.render import Renderer  # noqa: E402 — after the purge above
+from guidekit.settings import Settings, from_mkdocs  # noqa: E402 — after the purge above
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from jinja2 import Environment
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -73,12 +73,12 @@ _serving = False
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving  # noqa: PLW0603 — hooks are module functions; their state is the module's
     _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _content_failed
+    global _build, _content_failed  # noqa: PLW0603 — reset here on every build, as above
     _build = None
     _content_failed = False
     from mkdocs.exceptions import PluginError

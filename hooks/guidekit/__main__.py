@@ -71,7 +71,7 @@ def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "--site-dir", str(staging), *mkdocs_args]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        if subprocess.run(command, cwd=root, env=env).returncode != 0:
+        if subprocess.run(command, cwd=root, env=env, check=False).returncode != 0:
             print(f"build failed: {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
         publish.publish(staging, site_dir)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 — the name Markdown's own code uses
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .schema import INVALID, Context, Text
 from .yamlsafe import Path
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _PLAIN = re.compile(r"[A-Za-z](?:[^*_`\[\]<>&\\!\n]*[^*_`\[\]<>&\\!\n ])?")

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import contract, urls
-from .frontmatter import Source
 from markdown.extensions.toc import slugify
 
+from . import contract, urls
+from .frontmatter import Source
 from .headings import heading_ids
 from .model import Action, Article, Field, Message, Part, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+
 from . import frontmatter, yamlsafe
 from .contract import RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
 from .kinds import CONTENT_TYPES, ContentType, Entry

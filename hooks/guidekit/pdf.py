@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def versions() -> str:
         from weasyprint.text.ffi import pango
 
         found.append(f"pango=={pango.pango_version()}")
-    except Exception:  # WeasyPrint missing or without Pango: rendering reports that
+    except Exception:  # noqa: BLE001 — WeasyPrint missing or without Pango: rendering reports that
         pass
     return "\n".join(found)
 
@@ -58,7 +59,7 @@ def fonts() -> str:
     try:
         listed = subprocess.run(
             ["fc-list", "--format", "%{file}|%{style}|%{fontversion}\n"],
-            capture_output=True, text=True, timeout=30,
+            capture_output=True, text=True, timeout=30, check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return "no fc-list"
@@ -174,7 +175,7 @@ class PdfBuilder:
         try:
             whole = frontmatter.read_text(self.root / sheet.path)
             source = frontmatter.split(whole)
-        except Exception:  # the file changed since it was loaded: the loader reports that
+        except Exception:  # noqa: BLE001 — the file changed since it was loaded: the loader reports it
             return 1
         found = source.body.find(text[:200]) if text else -1
         if found < 0:
@@ -255,12 +256,12 @@ def _render_all(tasks: list[_Task]) -> None:
         filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
     # Tasks and messages go through files, not pipes: every worker starts at
     # once, and a chatty one cannot fill a pipe and stall.
-    with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder:
+    with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder, ExitStack() as logs:
         runs = []
         for number, share in enumerate(shares):
             job_file = Path(folder, f"{number}.json")
             job_file.write_text(json.dumps([asdict(task) for task in share]), encoding="utf-8")
-            log = Path(folder, f"{number}.log").open("w", encoding="utf-8")
+            log = logs.enter_context(Path(folder, f"{number}.log").open("w", encoding="utf-8"))
             command = [sys.executable, "-m", "guidekit.pdf", str(job_file)]
             runs.append((subprocess.Popen(command, stderr=log, env=env), log))
         failures = []
@@ -282,24 +283,24 @@ def _write(task: _Task) -> None:
     weasyprint = _weasyprint()
     fetcher = pdf_fetch.fetcher(Path(task.assets), task.where)
     page_size = weasyprint.CSS(string=f"@page {{ size: {task.page_size}; }}")
-    base_url = os.path.dirname(task.stylesheet)
+    base_url = str(Path(task.stylesheet).parent)
     document = weasyprint.HTML(string=task.html, base_url=base_url, url_fetcher=fetcher)
     # Write beside the target and rename, so an interrupted render never
     # leaves a truncated PDF in the cache under a valid key.
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(task.target), suffix=".part")
+    handle, name = tempfile.mkstemp(dir=Path(task.target).parent, suffix=".part")
     os.close(handle)
+    temporary = Path(name)
     try:
         document.write_pdf(
             temporary,
             stylesheets=[weasyprint.CSS(filename=task.stylesheet, url_fetcher=fetcher), page_size],
             pdf_forms=True,
         )
-        os.replace(temporary, task.target)
+        temporary.replace(task.target)
     except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: name it plainly
         raise PdfRenderError(str(error)) from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
 
 
 def _weasyprint():  # type: ignore[no-untyped-def]

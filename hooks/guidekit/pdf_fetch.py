@@ -29,7 +29,7 @@ DATA_LIMIT = 32 * 1024
 # Attributes whose value WeasyPrint may fetch, and those that only point somewhere.
 _FETCHED = {"src", "data", "poster", "background", "srcset"}
 _POINTING = {"href", "action", "formaction", "xlink:href"}
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
 
 
 def refusal(url: str, assets: Path) -> str | None:
@@ -58,12 +58,12 @@ def problems(html: str, base_url: str, assets: Path, site_url: str) -> list[tupl
     found = []
     for kind, value in scanner.addresses:
         if kind == "attachment":
-            found.append((value, "a file attachment — PDFs carry no attachments; link to the"
-                                 " page on the site instead"))
+            found.append((value, ("a file attachment — PDFs carry no attachments; link to the"
+                                  " page on the site instead")))
         elif kind == "link":
             if not (value.startswith("#") or (site_url and value.startswith(site_url))):
-                found.append((value, f"a link or form off the site — in a PDF, link only to"
-                                     f" {site_url or 'headings in the worksheet'}"))
+                found.append((value, (f"a link or form off the site — in a PDF, link only to"
+                                      f" {site_url or 'headings in the worksheet'}")))
         else:
             why = refusal(urljoin(base_url, value), assets)
             if why:
@@ -81,8 +81,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         rel = " ".join(value or "" for name, value in attrs if name == "rel").lower().split()
-        for name, value in attrs:
-            value = (value or "").strip()
+        for name, raw in attrs:
+            value = (raw or "").strip()
             if name == "style":
                 self._css(value)
             elif not value:

@@ -57,7 +57,7 @@ def staging(site_dir: Path) -> Iterator[Path]:
 def publish(new: Path, site_dir: Path) -> None:
     """Put the folder ``new`` in ``site_dir``'s place; ``new`` then holds the previous site."""
     if not os.path.lexists(site_dir):
-        os.rename(new, site_dir)
+        new.rename(site_dir)
         return
     try:
         exchange(new, site_dir)
@@ -68,9 +68,9 @@ def publish(new: Path, site_dir: Path) -> None:
         print(f"note: {error.strerror}; {site_dir.name}/ is replaced in two steps",
               file=sys.stderr)
         aside = new.with_name(f"{new.name}.old")
-        os.rename(site_dir, aside)
-        os.rename(new, site_dir)
-        os.rename(aside, new)
+        site_dir.rename(aside)
+        new.rename(site_dir)
+        aside.rename(new)
 
 
 def remove_stale(site_dir: Path) -> None:

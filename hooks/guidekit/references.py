@@ -197,7 +197,11 @@ def _with_messages(guide: Guide, messages: list[Message], links: Mapping[str, li
     """Add the message templates, and which articles show which, to ``guide``."""
     messages_of = {
         article.slug: tuple(
-            dict.fromkeys(l.value for l in links[article.path] if l.kind == "messages" and l.line)
+            dict.fromkeys(
+                link.value
+                for link in links[article.path]
+                if link.kind == "messages" and link.line
+            )
         )
         for article in guide.articles.values()
     }

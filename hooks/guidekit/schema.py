@@ -417,7 +417,8 @@ class Record(Spec):
                 self._missing(key, rule, key in value, at, ctx)
                 valid = False
         if valid:
-            valid = all([rule(result, at, ctx) for rule in self.rules])
+            # A list, not a generator: every rule runs and reports, not only the first that fails.
+            valid = all([rule(result, at, ctx) for rule in self.rules])  # noqa: C419
         return result if valid else INVALID
 
     def links(self, value: Any, at: Path) -> Iterator[Link]:
