@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -96,8 +98,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     icons, problems = _topic_icons(guide, config, content_dir, root)
     if problems:
         _content_failed = True
-        for problem in problems:
-            log.error(problem)
+        for message in problems:
+            log.error(message)
         raise PluginError(f"{len(problems)} unknown icon(s) — fix the lines above and build again")
     renderer = Renderer(guide, root / "overrides" / "guide", config.site_url or "", icons)
     pages = plan(guide)
@@ -224,7 +226,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @event_priority(-50)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext:
     """Add an article's boxes after the search plugin has indexed the page.
 
     The checklist, worksheet and related-article boxes repeat what search
@@ -236,7 +240,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
         page.meta["title"] = safe_title(page.meta["title"])
     generated = _build.pages.get(page.file.src_uri)
-    if generated is not None and generated.kind == "article":
+    if generated is not None and generated.kind == "article" and generated.key is not None:
         page.content = f"{page.content}\n{_build.renderer.article_boxes(generated.key, page.url)}"
     return context
 
@@ -263,7 +267,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(problems)} problem(s) in the app settings — fix the lines above")
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]
+) -> LiveReloadServer:
     """Keep serving the last good site while the content has problems.
 
     After a failed rebuild MkDocs' dev server holds every request until a build

@@ -156,7 +156,7 @@ def _field(data: dict[str, Any]) -> Field:
     return Field(
         id=data["id"],
         type=kind,
-        label=data.get("text") if kind == "heading" else data["label"],
+        label=data["text"] if kind == "heading" else data["label"],
         hint=data.get("hint"),
         lines=data.get("lines") or 0,
         items=tuple(data.get("items") or ()),

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import ModuleType
 
 from . import frontmatter, pdf_fetch, urls
 from .model import Worksheet
@@ -138,7 +139,7 @@ class PdfBuilder:
     def _base_hash(self) -> str:
         """Everything every PDF depends on besides its worksheets' sources."""
         digest = hashlib.sha256()
-        templates = Path(self.renderer.env.loader.searchpath[0])  # type: ignore[union-attr]
+        templates = self.renderer.templates
         inputs = [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]
         # This package's own code renders the HTML, so a change to any of it counts.
         inputs += sorted(CODE.glob("*.py"))
@@ -303,9 +304,11 @@ def _write(task: _Task) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> ModuleType:
     try:
-        import weasyprint
+        # import_module, not an import statement: WeasyPrint ships no types, and
+        # this way mypy sees the module it is rather than Any.
+        weasyprint = importlib.import_module("weasyprint")
     except OSError as error:  # WeasyPrint loads Pango through cffi at import time.
         raise PdfUnavailable(
             f"WeasyPrint cannot load a system library ({error}) — install Pango:"

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
 
 DATA_LIMIT = 32 * 1024
 """Longest ``data:`` URL a PDF may use (a small inline image), in characters."""
@@ -109,15 +114,17 @@ class _Scanner(HTMLParser):
             self.addresses.append(("fetch", (match.group(2) or match.group(4) or "").strip()))
 
 
-def fetcher(assets: Path, where: str):  # type: ignore[no-untyped-def]
+def fetcher(assets: Path, where: str) -> URLFetcher:
     """A WeasyPrint URL fetcher confined to ``assets``; ``where`` names the worksheet(s)."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    class Refused(FatalURLFetchingError):
+    # WeasyPrint ships no types, so to mypy its classes are Any, which strict mode
+    # will not let a class extend; the methods below are typed all the same.
+    class Refused(FatalURLFetchingError):  # type: ignore[misc]
         """Stops the render: WeasyPrint turns every other fetch error into a warning."""
 
-    class ProjectFetcher(URLFetcher):
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
             why = refusal(url, assets)
             if why:
                 shown = url if len(url) <= 120 else url[:100] + "…"

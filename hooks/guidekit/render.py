@@ -38,6 +38,8 @@ class Renderer:
     ) -> None:
         """``icons`` maps topic ids to the SVG markup of their icons, when they have one."""
         self.guide = guide
+        self.templates = templates
+        """The folder of the guide's Jinja templates."""
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),

@@ -308,7 +308,7 @@ class Choice(Spec):
     shape: str = "text"
 
     @property
-    def example(self) -> str:  # type: ignore[override]
+    def example(self) -> str:  # type: ignore[override]  # read-only here: the first choice
         return self.choices[0]
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:

@@ -230,7 +230,9 @@ class _Builder:
         """Whether the events went deeper than :data:`MAX_DEPTH`."""
 
     def line_of(self, event: events.Event) -> int:
-        return self.first_line + event.start_mark.line
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event; only hand-made ones lack it
+        return self.first_line + mark.line
 
     def feed(self, event: events.Event) -> None:
         """Take the next event of the stream."""
@@ -264,7 +266,8 @@ class _Builder:
     def scalar(self, event: events.ScalarEvent) -> None:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            # types-PyYAML leaves resolve() unannotated; it returns the tag, a str.
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         elif tag not in _EXPLICIT:
             self.refuse_tag(event)
             self.place(event, None)
