@@ -35,6 +35,7 @@ DATA_LIMIT = 32 * 1024
 _FETCHED = {"src", "data", "poster", "background", "srcset"}
 _POINTING = {"href", "action", "formaction", "xlink:href"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+_ATTACHMENT = "a file attachment — PDFs carry no attachments; link to the page on the site instead"
 
 
 def refusal(url: str, assets: Path) -> str | None:
@@ -63,12 +64,12 @@ def problems(html: str, base_url: str, assets: Path, site_url: str) -> list[tupl
     found = []
     for kind, value in scanner.addresses:
         if kind == "attachment":
-            found.append((value, ("a file attachment — PDFs carry no attachments; link to the"
-                                  " page on the site instead")))
+            found.append((value, _ATTACHMENT))
         elif kind == "link":
             if not (value.startswith("#") or (site_url and value.startswith(site_url))):
-                found.append((value, (f"a link or form off the site — in a PDF, link only to"
-                                      f" {site_url or 'headings in the worksheet'}")))
+                where = site_url or "headings in the worksheet"
+                off_site = f"a link or form off the site — in a PDF, link only to {where}"
+                found.append((value, off_site))
         else:
             why = refusal(urljoin(base_url, value), assets)
             if why:
