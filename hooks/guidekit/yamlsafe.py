@@ -124,7 +124,8 @@ def _syntax_issue(error: yaml.YAMLError, text: str, first_line: int) -> tuple[in
     reading stopped and the character that opened the construct it was in
     (a quote, a bracket, a key) — never by its text.
     """
-    if not isinstance(error, yaml.MarkedYAMLError):  # a reader error: _UNPRINTABLE finds those first
+    # A reader error (no marks): _UNPRINTABLE finds those first.
+    if not isinstance(error, yaml.MarkedYAMLError):
         return first_line, "the YAML cannot be read — save it as plain text"
     found = _char_at(text, error.problem_mark)
     opener = _char_at(text, error.context_mark)
