@@ -172,10 +172,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         problems = str(error).splitlines()
         for problem in problems:
             log.error(problem)
-        raise PluginError(f"{len(problems)} worksheet PDF problem(s) — fix the lines above") from None
+        raise PluginError(
+            f"{len(problems)} worksheet PDF problem(s) — fix the lines above"
+        ) from None
     if builder.rendered:
-        log.info("Rendered %d PDF(s); %d from cache", len(builder.rendered),
-                 len(_build.pdfs) - len(builder.rendered))
+        log.info(
+            "Rendered %d PDF(s); %d from cache",
+            len(builder.rendered),
+            len(_build.pdfs) - len(builder.rendered),
+        )
 
 
 def _pdfs_enabled(settings: Settings) -> bool:
@@ -258,8 +263,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_build.renderer.redirect(urls.article(new), page_url), encoding="utf-8")
     app, problems = offline.app_from_config(
-        config.site_name, config.site_description, config.theme.get("language", "en"),
-        config.theme.get("favicon"), config.extra.get("guide", {}).get("app", {}))
+        config.site_name,
+        config.site_description,
+        config.theme.get("language", "en"),
+        config.theme.get("favicon"),
+        config.extra.get("guide", {}).get("app", {}),
+    )
     problems += offline.publish(site, app, with_worker=not _serving)
     if problems:
         for problem in problems:

@@ -148,7 +148,9 @@ class InlineText(Text):
 
 def _why_not(href: str) -> str:
     if _SCHEME.match(_CONTROL.sub("", href)):
-        return "which is not a web or mail address — link only to https:, http: or mailto: addresses"
+        return (
+            "which is not a web or mail address — link only to https:, http: or mailto: addresses"
+        )
     return (
         "which would break on some pages: action text is shown on its article, on checklists"
         " and on the plan, at different depths — link to a full https:// address, or put the"

@@ -249,7 +249,10 @@ def _placeholders_declared(entry: Entry, problems: Problems, settings: Settings)
     """Every [placeholder] is declared, every declared one is used, and parts have their line."""
     data, document = entry.data, entry.source.document
     texts = [(data["subject"], document.line(("subject",)), 0)]
-    texts += [(part["text"], document.line(("parts", i, "text")), 0) for i, part in enumerate(data["parts"])]
+    texts += [
+        (part["text"], document.line(("parts", i, "text")), 0)
+        for i, part in enumerate(data["parts"])
+    ]
     texts.append((entry.source.body, 0, 1))
     declared = set(data["placeholders"])
     used: set[str] = set()

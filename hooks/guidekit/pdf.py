@@ -33,8 +33,18 @@ PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
 
 CODE = Path(__file__).resolve().parent
 """This package's folder: its code is part of every PDF's cache key."""
-SHAPING = ("markdown", "jinja2", "markupsafe", "weasyprint", "pydyf", "tinycss2", "cssselect2",
-           "tinyhtml5", "fonttools", "pillow")
+SHAPING = (
+    "markdown",
+    "jinja2",
+    "markupsafe",
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "cssselect2",
+    "tinyhtml5",
+    "fonttools",
+    "pillow",
+)
 """Distributions whose version changes how a PDF comes out."""
 
 
@@ -60,7 +70,10 @@ def fonts() -> str:
     try:
         listed = subprocess.run(
             ["fc-list", "--format", "%{file}|%{style}|%{fontversion}\n"],
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return "no fc-list"
@@ -98,8 +111,15 @@ def jobs(renderer: Renderer, workbook_title: str) -> list[PdfJob]:
 class PdfBuilder:
     """Renders :class:`PdfJob` s into a cache folder and returns their paths."""
 
-    def __init__(self, renderer: Renderer, stylesheet: Path, cache_dir: Path, site_name: str,
-                 assets: Path | None = None, root: Path | None = None):
+    def __init__(
+        self,
+        renderer: Renderer,
+        stylesheet: Path,
+        cache_dir: Path,
+        site_name: str,
+        assets: Path | None = None,
+        root: Path | None = None,
+    ):
         self.renderer = renderer
         self.stylesheet = stylesheet
         self.cache_dir = cache_dir
@@ -119,7 +139,9 @@ class PdfBuilder:
         todo: list[tuple[PdfJob, Path]] = []
         for job in pdf_jobs:
             key = hashlib.sha256(
-                "\0".join([base, job.uri, job.title, job.paper, *(s.digest for s in job.sheets)]).encode()
+                "\0".join(
+                    [base, job.uri, job.title, job.paper, *(s.digest for s in job.sheets)]
+                ).encode()
             ).hexdigest()[:24]
             target = self.cache_dir / f"{Path(job.uri).stem}-{key}.pdf"
             if not target.exists():
@@ -127,8 +149,14 @@ class PdfBuilder:
             result[job.uri] = target
         self.confine({sheet.slug: sheet for job, _ in todo for sheet in job.sheets}.values())
         tasks = [
-            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target),
-                  str(self.assets), self.where(job))
+            _Task(
+                self.html(job),
+                str(self.stylesheet),
+                PAGE_SIZES[job.paper],
+                str(target),
+                str(self.assets),
+                self.where(job),
+            )
             for job, target in todo
         ]
         _render_all(tasks)
@@ -163,11 +191,14 @@ class PdfBuilder:
         lines = []
         for sheet in sheets:
             html = self.renderer.markdown(sheet.body)
-            for url, message in pdf_fetch.problems(html, base_url, self.assets,
-                                                   self.renderer.site_url):
+            for url, message in pdf_fetch.problems(
+                html, base_url, self.assets, self.renderer.site_url
+            ):
                 shown = url if len(url) <= 120 else url[:100] + "…"
-                lines.append(f"{sheet.path}:{self.line_of(sheet, url)}: the worksheet's PDF"
-                             f" cannot hold {message}: {shown}")
+                lines.append(
+                    f"{sheet.path}:{self.line_of(sheet, url)}: the worksheet's PDF"
+                    f" cannot hold {message}: {shown}"
+                )
         if lines:
             raise PdfRenderError("\n".join(lines))
 
@@ -253,8 +284,10 @@ def _render_all(tasks: list[_Task]) -> None:
         shares[least].append(task)
         loads[least] += len(task.html)
     package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])),
+    }
     # Tasks and messages go through files, not pipes: every worker starts at
     # once, and a chatty one cannot fill a pipe and stall.
     with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder, ExitStack() as logs:

@@ -34,7 +34,9 @@ DATA_LIMIT = 32 * 1024
 # Attributes whose value WeasyPrint may fetch, and those that only point somewhere.
 _FETCHED = {"src", "data", "poster", "background", "srcset"}
 _POINTING = {"href", "action", "formaction", "xlink:href"}
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+_CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL
+)
 _ATTACHMENT = "a file attachment — PDFs carry no attachments; link to the page on the site instead"
 
 
@@ -43,8 +45,10 @@ def refusal(url: str, assets: Path) -> str | None:
     scheme = urlsplit(url).scheme.lower()
     if scheme == "data":
         if len(url) > DATA_LIMIT:
-            return (f"an inline data: address of {len(url) // 1024} KB (at most"
-                    f" {DATA_LIMIT // 1024} KB) — save the file under docs/ and use its address")
+            return (
+                f"an inline data: address of {len(url) // 1024} KB (at most"
+                f" {DATA_LIMIT // 1024} KB) — save the file under docs/ and use its address"
+            )
         return None
     if scheme == "file":
         path = Path(os.path.realpath(url2pathname(unquote(urlsplit(url).path))))
@@ -98,8 +102,11 @@ class _Scanner(HTMLParser):
             elif name in _POINTING and tag in ("a", "area", "form", "button", "input"):
                 self.addresses.append(("link", value))
             elif name in _POINTING or name in _FETCHED:
-                urls = [part.split()[0] for part in value.split(",") if part.strip()] \
-                    if name == "srcset" else [value]
+                urls = (
+                    [part.split()[0] for part in value.split(",") if part.strip()]
+                    if name == "srcset"
+                    else [value]
+                )
                 self.addresses += [("fetch", url) for url in urls]
         self._in_style = tag == "style"
 

@@ -65,8 +65,7 @@ def publish(new: Path, site_dir: Path) -> None:
         if error.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
             raise
         # A file system without atomic exchange: two renames, with a moment between them.
-        print(f"note: {error.strerror}; {site_dir.name}/ is replaced in two steps",
-              file=sys.stderr)
+        print(f"note: {error.strerror}; {site_dir.name}/ is replaced in two steps", file=sys.stderr)
         aside = new.with_name(f"{new.name}.old")
         site_dir.rename(aside)
         new.rename(site_dir)
@@ -97,8 +96,9 @@ def exchange(first: Path, second: Path) -> None:
         result = libc.renamex_np(os.fsencode(first), os.fsencode(second), swap_flag)
     elif hasattr(libc, "renameat2"):
         at_cwd, exchange_flag = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
-        result = libc.renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second),
-                                exchange_flag)
+        result = libc.renameat2(
+            at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange_flag
+        )
     else:
         raise OSError(errno.ENOSYS, "this system cannot swap two folders in one step")
     if result != 0:

@@ -214,7 +214,10 @@ class Renderer:
                 ],
             )
         return self.render(
-            "checklist.html", page_url, topic=guide.topics[topic_id], actions=guide.actions(topic_id)
+            "checklist.html",
+            page_url,
+            topic=guide.topics[topic_id],
+            actions=guide.actions(topic_id),
         )
 
     def worksheets(self, key: None, page_url: str, body: str = "") -> str:
@@ -255,9 +258,7 @@ def placeholders(text: str) -> Markup:
     html = []
     for index, piece in enumerate(contract.PLACEHOLDER.split(text)):
         if index % 2:
-            html.append(
-                Markup('<span class="guide-ph" data-ph="{0}">[{0}]</span>').format(piece)
-            )
+            html.append(Markup('<span class="guide-ph" data-ph="{0}">[{0}]</span>').format(piece))
         else:
             html.append(escape(piece))
     return Markup("<br>\n").join(Markup("").join(html).split("\n"))
@@ -278,7 +279,9 @@ def mailto(message: Message) -> str:
     """A ``mailto:`` link with the subject and body (RFC 6068), and no address."""
     subject, body = plain_text(message)
     encode = functools.partial(quote, safe="")
-    return f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
+    return (
+        f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
+    )
 
 
 def _days(situation: Situation) -> dict[int, list[tuple[int, Step]]]:

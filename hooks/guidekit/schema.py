@@ -374,7 +374,9 @@ class ListOf(Spec):
         size = f"{self.min_items} to {self.max_items}"
         if self.unique:
             schema["uniqueItems"] = True
-        return self.annotated(schema, f"A list of {size} items{', each once' if self.unique else ''}.")
+        return self.annotated(
+            schema, f"A list of {size} items{', each once' if self.unique else ''}."
+        )
 
 
 @dataclass

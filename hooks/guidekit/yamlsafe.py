@@ -144,10 +144,10 @@ def _syntax_issue(error: yaml.YAMLError, text: str, first_line: int) -> tuple[in
 def _hint(found: str, opener: str, scanner: bool, at_end: bool) -> str | None:
     if found == "\t":
         return "a tab is used for indentation — indent with spaces, not tabs"
-    if opener in ("\"", "'"):
+    if opener in ('"', "'"):
         if at_end:
             return "a quoted value is never closed — add the closing quote"
-        if opener == "\"":
+        if opener == '"':
             return (
                 "a backslash in \"double quotes\" starts an escape like \\n — use 'single quotes'"
                 " for text with backslashes"
@@ -184,7 +184,7 @@ def _generic(error: yaml.MarkedYAMLError) -> str:
 
 def _at_end(text: str, mark: yaml.Mark | None) -> bool:
     """Whether reading stopped at the end of the text (only blank space after ``mark``)."""
-    return mark is not None and not text[mark.index:].strip()
+    return mark is not None and not text[mark.index :].strip()
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -277,9 +277,7 @@ class _Builder:
             text = tag in _IMPLICIT_TEXT
             self.place(event, event.value if text else self.construct(tag, event.value))
         elif tag == f"{_TAG}merge":
-            self.issue(
-                event, "YAML merge keys (<<) are not supported — write the keys out in full"
-            )
+            self.issue(event, "YAML merge keys (<<) are not supported — write the keys out in full")
             self.place(event, None)
         elif tag in _IMPLICIT_TEXT:
             self.key(event)
