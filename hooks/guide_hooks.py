@@ -20,26 +20,28 @@ from mkdocs.plugins import event_priority
 # `mkdocs serve` runs this file again for every rebuild, but Python would keep
 # the engine's modules from the first import. Forgetting them here makes an
 # edit to the engine's code show on the next rebuild, as an edit to content does.
+# The engine's imports must come after this, hence their E402 exceptions.
 for _module in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
     del sys.modules[_module]
 
-from guidekit import frontmatter, offline, pdf, urls, yamlsafe
-from guidekit.loader import display_path, load_guide
-from guidekit.model import Guide
-from guidekit.pages import GeneratedPage, navigation, plan, safe_title
-from guidekit.problems import ContentError
-from guidekit.render import Renderer
-from guidekit.settings import Settings, from_mkdocs
+from guidekit import frontmatter, offline, pdf, urls, yamlsafe  # noqa: E402 — after the purge above
+from guidekit.loader import display_path, load_guide  # noqa: E402 — after the purge above
+from guidekit.model import Guide  # noqa: E402 — after the purge above
+from guidekit.pages import GeneratedPage, navigation, plan, safe_title  # noqa: E402 — after the purge above
+from guidekit.problems import ContentError  # noqa: E402 — after the purge above
+from guidekit.render import Renderer  # noqa: E402 — after the purge above
+from guidekit.settings import Settings, from_mkdocs  # noqa: E402 — after the purge above
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from jinja2 import Environment
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -73,12 +75,12 @@ _serving = False
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving  # noqa: PLW0603 — hooks are module functions; their state is the module's
     _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _content_failed
+    global _build, _content_failed  # noqa: PLW0603 — reset here on every build, as above
     _build = None
     _content_failed = False
     from mkdocs.exceptions import PluginError
@@ -96,8 +98,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     icons, problems = _topic_icons(guide, config, content_dir, root)
     if problems:
         _content_failed = True
-        for problem in problems:
-            log.error(problem)
+        for message in problems:
+            log.error(message)
         raise PluginError(f"{len(problems)} unknown icon(s) — fix the lines above and build again")
     renderer = Renderer(
         guide, root / "overrides" / "guide", config.site_url or "", icons, settings.details
@@ -172,10 +174,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         problems = str(error).splitlines()
         for problem in problems:
             log.error(problem)
-        raise PluginError(f"{len(problems)} worksheet PDF problem(s) — fix the lines above") from None
+        raise PluginError(
+            f"{len(problems)} worksheet PDF problem(s) — fix the lines above"
+        ) from None
     if builder.rendered:
-        log.info("Rendered %d PDF(s); %d from cache", len(builder.rendered),
-                 len(_build.pdfs) - len(builder.rendered))
+        log.info(
+            "Rendered %d PDF(s); %d from cache",
+            len(builder.rendered),
+            len(_build.pdfs) - len(builder.rendered),
+        )
 
 
 def _pdfs_enabled(settings: Settings) -> bool:
@@ -226,7 +233,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @event_priority(-50)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext:
     """Add an article's boxes after the search plugin has indexed the page.
 
     The checklist, worksheet and related-article boxes repeat what search
@@ -238,7 +247,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
         page.meta["title"] = safe_title(page.meta["title"])
     generated = _build.pages.get(page.file.src_uri)
-    if generated is not None and generated.kind == "article":
+    if generated is not None and generated.kind == "article" and generated.key is not None:
         page.content = f"{page.content}\n{_build.renderer.article_boxes(generated.key, page.url)}"
     return context
 
@@ -256,8 +265,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_build.renderer.redirect(urls.article(new), page_url), encoding="utf-8")
     app, problems = offline.app_from_config(
-        config.site_name, config.site_description, config.theme.get("language", "en"),
-        config.theme.get("favicon"), config.extra.get("guide", {}).get("app", {}))
+        config.site_name,
+        config.site_description,
+        config.theme.get("language", "en"),
+        config.theme.get("favicon"),
+        config.extra.get("guide", {}).get("app", {}),
+    )
     problems += offline.publish(site, app, with_worker=not _serving)
     if problems:
         for problem in problems:
@@ -265,7 +278,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(problems)} problem(s) in the app settings — fix the lines above")
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]
+) -> LiveReloadServer:
     """Keep serving the last good site while the content has problems.
 
     After a failed rebuild MkDocs' dev server holds every request until a build

@@ -41,7 +41,7 @@ def builder(tmp_path: Path, body: str) -> pdf.PdfBuilder:
 
 
 def feedback_log_pdfs(pdf_builder: pdf.PdfBuilder) -> list[Path]:
-    jobs = [job for job in pdf.jobs(pdf_builder.renderer) if not job.workbook]
+    jobs = [job for job in pdf.jobs(pdf_builder.renderer, "Workbook") if not job.workbook]
     built = pdf_builder.build(job for job in jobs if "feedback-log" in job.uri)
     return list(built.values())
 

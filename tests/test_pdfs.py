@@ -97,25 +97,25 @@ def small_builder(tmp_path: Path) -> tuple[pdf.PdfBuilder, Path]:
 
 def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path: Path) -> None:
     builder, content = small_builder(tmp_path)
-    first = builder.build(pdf.jobs(builder.renderer))
+    first = builder.build(pdf.jobs(builder.renderer, "Workbook"))
     assert sorted(builder.rendered) == sorted(first) and len(first) == 4
     again, _ = small_builder(tmp_path)
-    assert again.build(pdf.jobs(again.renderer)) == first
+    assert again.build(pdf.jobs(again.renderer, "Workbook")) == first
     assert again.rendered == []
     sheet = content / "worksheets/feedback-log.md"
     sheet.write_text(sheet.read_text().replace("Name and role", "Name, role"), encoding="utf-8")
     changed, _ = small_builder(tmp_path)
-    changed.build(pdf.jobs(changed.renderer))
+    changed.build(pdf.jobs(changed.renderer, "Workbook"))
     assert sorted(changed.rendered) == sorted(first)  # its two PDFs and the two workbooks
     with (tmp_path / "templates/topic.html").open("a", encoding="utf-8") as other:
         other.write("<!-- not used by PDFs -->\n")
     unrelated, _ = small_builder(tmp_path)
-    unrelated.build(pdf.jobs(unrelated.renderer))
+    unrelated.build(pdf.jobs(unrelated.renderer, "Workbook"))
     assert unrelated.rendered == []
     with (tmp_path / "templates/_fields.html").open("a", encoding="utf-8") as fields:
         fields.write("{# used by every PDF #}\n")
     template_changed, _ = small_builder(tmp_path)
-    template_changed.build(pdf.jobs(template_changed.renderer))
+    template_changed.build(pdf.jobs(template_changed.renderer, "Workbook"))
     assert sorted(template_changed.rendered) == sorted(first)
 
 
@@ -129,7 +129,7 @@ def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch)
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     builder, _ = small_builder(tmp_path)
     with pytest.raises(pdf.PdfUnavailable, match="apt-get install libpango-1.0-0"):
-        builder.build(pdf.jobs(builder.renderer))
+        builder.build(pdf.jobs(builder.renderer, "Workbook"))
 
 
 def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> None:
@@ -145,12 +145,12 @@ def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> No
 
 def test_the_cache_key_covers_code_versions_and_fonts(tmp_path: Path, monkeypatch) -> None:
     builder, _ = small_builder(tmp_path)
-    first = builder.build(pdf.jobs(builder.renderer))
+    first = builder.build(pdf.jobs(builder.renderer, "Workbook"))
     code = tmp_path / "code"
     shutil.copytree(pdf.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(pdf, "CODE", code)
     same, _ = small_builder(tmp_path)
-    assert same.build(pdf.jobs(same.renderer)) == first and same.rendered == []
+    assert same.build(pdf.jobs(same.renderer, "Workbook")) == first and same.rendered == []
 
     changes = {
         "the package's code": lambda: (code / "render.py").write_text(
@@ -162,17 +162,17 @@ def test_the_cache_key_covers_code_versions_and_fonts(tmp_path: Path, monkeypatc
     for what, change in changes.items():
         change()
         again, _ = small_builder(tmp_path)
-        again.build(pdf.jobs(again.renderer))
+        again.build(pdf.jobs(again.renderer, "Workbook"))
         assert sorted(again.rendered) == sorted(first), f"{what} changed, the PDFs did not"
 
 
 def test_cached_pdfs_no_longer_used_are_pruned(tmp_path: Path) -> None:
     builder, content = small_builder(tmp_path)
-    first = builder.build(pdf.jobs(builder.renderer))
+    first = builder.build(pdf.jobs(builder.renderer, "Workbook"))
     sheet = content / "worksheets/feedback-log.md"
     sheet.write_text(sheet.read_text().replace("Name and role", "Name, role"), encoding="utf-8")
     changed, _ = small_builder(tmp_path)
-    second = changed.build(pdf.jobs(changed.renderer))
+    second = changed.build(pdf.jobs(changed.renderer, "Workbook"))
 
     assert set(second.values()) != set(first.values())
     assert sorted((tmp_path / "cache").iterdir()) == sorted(second.values())

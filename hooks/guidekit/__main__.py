@@ -84,10 +84,18 @@ def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     with publish.staging(site_dir) as staging:
         # No --quiet: it drops warnings before MkDocs counts them, so --strict would pass.
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "--site-dir", str(staging), *mkdocs_args]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(staging),
+            *mkdocs_args,
+        ]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        if subprocess.run(command, cwd=root, env=env).returncode != 0:
+        if subprocess.run(command, cwd=root, env=env, check=False).returncode != 0:
             print(f"build failed: {site_dir.name}/ was left as it was", file=sys.stderr)
             return 1
         publish.publish(staging, site_dir)
@@ -121,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     new_parser.add_argument("type", choices=scaffold.NOUNS)
     new_parser.add_argument("title", help="the page's title; the file name is made from it")
-    new_parser.add_argument("--slug", help="the file name without .md, instead of one from the title")
+    new_parser.add_argument(
+        "--slug", help="the file name without .md, instead of one from the title"
+    )
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "build":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -15,10 +15,10 @@ from .schema import (
     INVALID,
     Choice,
     Context,
-    Identifier,
-    Integer,
     Declares,
     Flag,
+    Identifier,
+    Integer,
     Key,
     ListOf,
     Record,
@@ -204,9 +204,7 @@ FIELD = Tagged(
     variants={
         "heading": _field("heading", text=Key(Text(max_length=120, example="The interview"))),
         "text": _field("text", label=_label, hint=_hint),
-        "lines": _field(
-            "lines", label=_label, hint=_hint, lines=Key(Integer(1, 20, example="4"))
-        ),
+        "lines": _field("lines", label=_label, hint=_hint, lines=Key(Integer(1, 20, example="4"))),
         "checklist": _field("checklist", label=_label, hint=_hint, items=_items),
         "scale": _field(
             "scale",
@@ -265,9 +263,7 @@ SITUATION = Record(
         "summary": Key(
             Text(max_length=SUMMARY_LIMIT, example="One sentence on when this path fits.")
         ),
-        "steps": Key(
-            ListOf(STEP, max_items=20, example="[{day: 0, action: give-yourself-a-day}]")
-        ),
+        "steps": Key(ListOf(STEP, max_items=20, example="[{day: 0, action: give-yourself-a-day}]")),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
     },
 )
@@ -295,7 +291,7 @@ MESSAGE = Record(
         "title": Key(Text(max_length=80, example="Reply to a rejection")),
         "summary": Key(Text(max_length=SUMMARY_LIMIT, example="When to send it and what it does.")),
         "to": Key(Choice(RECIPIENTS)),
-        "subject": Key(Text(max_length=150, example="\"Thank you: [role]\"")),
+        "subject": Key(Text(max_length=150, example='"Thank you: [role]"')),
         "placeholders": Key(
             ListOf(
                 Text(max_length=40, example="contact name"),

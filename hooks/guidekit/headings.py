@@ -9,9 +9,8 @@ the Markdown authors write (ATX and setext headings, ``{#custom-id}``).
 from __future__ import annotations
 
 import re
-from html import unescape
-
 from collections.abc import Callable
+from html import unescape
 
 from markdown.extensions.toc import slugify, unique
 
@@ -44,14 +43,15 @@ def heading_ids(markdown: str, slugify: Slugify = slugify) -> dict[str, int]:
             fence = opener.group(1)
             continue
         title = None
+        at = number
         atx = _ATX.match(line)
         if atx:
             title = atx.group(2)
         elif _SETEXT.match(line) and previous.strip() and not previous.startswith(" " * 4):
             title = previous.strip()
-            number -= 1
+            at = number - 1  # a setext heading's title is the line above its underline
         if title is not None:
-            ids[_heading_id(title, taken, slugify)] = number
+            ids[_heading_id(title, taken, slugify)] = at
         previous = line
     return ids
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 — the name Markdown's own code uses
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .schema import INVALID, Context, Text
 from .yamlsafe import Path
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _PLAIN = re.compile(r"[A-Za-z](?:[^*_`\[\]<>&\\!\n]*[^*_`\[\]<>&\\!\n ])?")
@@ -148,7 +148,9 @@ class InlineText(Text):
 
 def _why_not(href: str) -> str:
     if _SCHEME.match(_CONTROL.sub("", href)):
-        return "which is not a web or mail address — link only to https:, http: or mailto: addresses"
+        return (
+            "which is not a web or mail address — link only to https:, http: or mailto: addresses"
+        )
     return (
         "which would break on some pages: action text is shown on its article, on checklists"
         " and on the plan, at different depths — link to a full https:// address, or put the"

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import contract, urls
-from .frontmatter import Source
 from markdown.extensions.toc import slugify
 
+from . import contract, urls
+from .frontmatter import Source
 from .headings import heading_ids
 from .model import Action, Article, Field, Message, Part, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean
@@ -156,7 +156,7 @@ def _field(data: dict[str, Any]) -> Field:
     return Field(
         id=data["id"],
         type=kind,
-        label=data.get("text") if kind == "heading" else data["label"],
+        label=data["text"] if kind == "heading" else data["label"],
         hint=data.get("hint"),
         lines=data.get("lines") or 0,
         items=tuple(data.get("items") or ()),
@@ -249,7 +249,10 @@ def _placeholders_declared(entry: Entry, problems: Problems, settings: Settings)
     """Every [placeholder] is declared, every declared one is used, and parts have their line."""
     data, document = entry.data, entry.source.document
     texts = [(data["subject"], document.line(("subject",)), 0)]
-    texts += [(part["text"], document.line(("parts", i, "text")), 0) for i, part in enumerate(data["parts"])]
+    texts += [
+        (part["text"], document.line(("parts", i, "text")), 0)
+        for i, part in enumerate(data["parts"])
+    ]
     texts.append((entry.source.body, 0, 1))
     declared = set(data["placeholders"])
     used: set[str] = set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+
 from . import frontmatter, yamlsafe
 from .contract import RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
 from .kinds import CONTENT_TYPES, ContentType, Entry
@@ -20,7 +21,9 @@ from .settings import Settings
 from .yamlsafe import Document, Unreadable
 
 
-def load_guide(content_dir: Path, root: Path | None = None, settings: Settings | None = None) -> Guide:
+def load_guide(
+    content_dir: Path, root: Path | None = None, settings: Settings | None = None
+) -> Guide:
     """Load and validate everything under ``content_dir``.
 
     Paths in messages are relative to ``root`` (the project folder, by default

@@ -5,9 +5,9 @@ Nothing here knows about MkDocs; the adapter and the generators read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 WHEN_ORDER = ("today", "this-week", "this-month", "ongoing")
 """The checklist groups, in the order a reader meets them."""

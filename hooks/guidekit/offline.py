@@ -54,14 +54,22 @@ class App:
     background_color: str | None = None
 
 
-def app_from_config(site_name: str, description: str | None, language: str, favicon: str | None,
-                    settings: Mapping[str, object]) -> tuple[App, list[str]]:
+def app_from_config(
+    site_name: str,
+    description: str | None,
+    language: str,
+    favicon: str | None,
+    settings: Mapping[str, object],
+) -> tuple[App, list[str]]:
     """The app described by ``extra.guide.app`` in mkdocs.yml, and a message for each bad entry."""
     where = "mkdocs.yml: extra.guide.app"
     problems: list[str] = []
     unknown = sorted(set(settings) - {"short_name", "theme_color", "background_color", "icons"})
-    problems += [f"{where}.{key}: not a setting of the app — use short_name, theme_color,"
-                 " background_color or icons" for key in unknown]
+    problems += [
+        f"{where}.{key}: not a setting of the app — use short_name, theme_color,"
+        " background_color or icons"
+        for key in unknown
+    ]
     short_name = settings.get("short_name", site_name)
     if not isinstance(short_name, str) or not short_name.strip():
         problems.append(f"{where}.short_name: give the name shown under the app's icon, as text")
@@ -75,10 +83,19 @@ def app_from_config(site_name: str, description: str | None, language: str, favi
         colours[key] = value
     icons = settings.get("icons", [favicon] if favicon else [])
     if not isinstance(icons, list) or not all(isinstance(i, str) and i for i in icons):
-        problems.append(f"{where}.icons: list the icons' paths under docs/, like assets/icons/icon-192.png")
+        problems.append(
+            f"{where}.icons: list the icons' paths under docs/, like assets/icons/icon-192.png"
+        )
         icons = []
-    app = App(site_name, short_name, description or "", language, tuple(i.lstrip("/") for i in icons),
-              colours["theme_color"], colours["background_color"])
+    app = App(
+        site_name,
+        short_name,
+        description or "",
+        language,
+        tuple(i.lstrip("/") for i in icons),
+        colours["theme_color"],
+        colours["background_color"],
+    )
     return app, problems
 
 
@@ -89,12 +106,20 @@ def manifest(app: App, site: Path) -> tuple[dict[str, object], list[str]]:
         file = site / path
         kind = IMAGE_TYPES.get(file.suffix.lower())
         if kind is None or not file.is_file():
-            problems.append(f"mkdocs.yml: extra.guide.app.icons: '{path}' is not an SVG, PNG or WebP"
-                            " file under docs/ — add the file or remove it from the list")
+            problems.append(
+                f"mkdocs.yml: extra.guide.app.icons: '{path}' is not an SVG, PNG or WebP"
+                " file under docs/ — add the file or remove it from the list"
+            )
             continue
         size = _png_size(file) if kind == "image/png" else None
-        icons.append({"src": path, "type": kind, "sizes": f"{size[0]}x{size[1]}" if size else "any",
-                      "purpose": "any"})
+        icons.append(
+            {
+                "src": path,
+                "type": kind,
+                "sizes": f"{size[0]}x{size[1]}" if size else "any",
+                "purpose": "any",
+            }
+        )
     members: dict[str, object] = {
         "name": app.name,
         "short_name": app.short_name,
@@ -157,7 +182,9 @@ def stamp_pages(site: Path, files: list[str], build: str) -> None:
 def publish(site: Path, app: App, with_worker: bool) -> list[str]:
     """Write the manifest and, if ``with_worker``, the worker; return problems found on the way."""
     members, problems = manifest(app, site)
-    (site / MANIFEST).write_text(json.dumps(members, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (site / MANIFEST).write_text(
+        json.dumps(members, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     if with_worker and not problems:
         source = WORKER_SOURCE.read_text(encoding="utf-8")
         files = cached_files(site)

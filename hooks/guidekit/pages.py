@@ -76,7 +76,7 @@ def safe_title(title: str) -> Markup:
 
 
 def navigation(guide: Guide, extra: list[str]) -> list[Any]:
-    """The site's nav: home, the situations, a section per topic, checklists, worksheets, then ``extra``.
+    """The site's nav: home, situations, a section per topic, checklists, worksheets, ``extra``.
 
     Every section holds pages only and opens with its index page: the theme's
     nav partial (overrides/partials/nav-item.html) looks for it there alone.

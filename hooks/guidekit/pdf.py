@@ -17,8 +17,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import ModuleType
 
 from . import frontmatter, pdf_fetch, urls
 from .model import Worksheet
@@ -31,8 +33,18 @@ PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
 
 CODE = Path(__file__).resolve().parent
 """This package's folder: its code is part of every PDF's cache key."""
-SHAPING = ("markdown", "jinja2", "markupsafe", "weasyprint", "pydyf", "tinycss2", "cssselect2",
-           "tinyhtml5", "fonttools", "pillow")
+SHAPING = (
+    "markdown",
+    "jinja2",
+    "markupsafe",
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "cssselect2",
+    "tinyhtml5",
+    "fonttools",
+    "pillow",
+)
 """Distributions whose version changes how a PDF comes out."""
 
 
@@ -48,7 +60,7 @@ def versions() -> str:
         from weasyprint.text.ffi import pango
 
         found.append(f"pango=={pango.pango_version()}")
-    except Exception:  # WeasyPrint missing or without Pango: rendering reports that
+    except Exception:  # noqa: BLE001 — WeasyPrint missing or without Pango: rendering reports that
         pass
     return "\n".join(found)
 
@@ -58,7 +70,10 @@ def fonts() -> str:
     try:
         listed = subprocess.run(
             ["fc-list", "--format", "%{file}|%{style}|%{fontversion}\n"],
-            capture_output=True, text=True, timeout=30,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return "no fc-list"
@@ -96,8 +111,15 @@ def jobs(renderer: Renderer, workbook_title: str) -> list[PdfJob]:
 class PdfBuilder:
     """Renders :class:`PdfJob` s into a cache folder and returns their paths."""
 
-    def __init__(self, renderer: Renderer, stylesheet: Path, cache_dir: Path, site_name: str,
-                 assets: Path | None = None, root: Path | None = None):
+    def __init__(
+        self,
+        renderer: Renderer,
+        stylesheet: Path,
+        cache_dir: Path,
+        site_name: str,
+        assets: Path | None = None,
+        root: Path | None = None,
+    ):
         self.renderer = renderer
         self.stylesheet = stylesheet
         self.cache_dir = cache_dir
@@ -117,7 +139,9 @@ class PdfBuilder:
         todo: list[tuple[PdfJob, Path]] = []
         for job in pdf_jobs:
             key = hashlib.sha256(
-                "\0".join([base, job.uri, job.title, job.paper, *(s.digest for s in job.sheets)]).encode()
+                "\0".join(
+                    [base, job.uri, job.title, job.paper, *(s.digest for s in job.sheets)]
+                ).encode()
             ).hexdigest()[:24]
             target = self.cache_dir / f"{Path(job.uri).stem}-{key}.pdf"
             if not target.exists():
@@ -125,8 +149,14 @@ class PdfBuilder:
             result[job.uri] = target
         self.confine({sheet.slug: sheet for job, _ in todo for sheet in job.sheets}.values())
         tasks = [
-            _Task(self.html(job), str(self.stylesheet), PAGE_SIZES[job.paper], str(target),
-                  str(self.assets), self.where(job))
+            _Task(
+                self.html(job),
+                str(self.stylesheet),
+                PAGE_SIZES[job.paper],
+                str(target),
+                str(self.assets),
+                self.where(job),
+            )
             for job, target in todo
         ]
         _render_all(tasks)
@@ -137,7 +167,7 @@ class PdfBuilder:
     def _base_hash(self) -> str:
         """Everything every PDF depends on besides its worksheets' sources."""
         digest = hashlib.sha256()
-        templates = Path(self.renderer.env.loader.searchpath[0])  # type: ignore[union-attr]
+        templates = self.renderer.templates
         inputs = [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]
         # This package's own code renders the HTML, so a change to any of it counts.
         inputs += sorted(CODE.glob("*.py"))
@@ -161,11 +191,14 @@ class PdfBuilder:
         lines = []
         for sheet in sheets:
             html = self.renderer.markdown(sheet.body)
-            for url, message in pdf_fetch.problems(html, base_url, self.assets,
-                                                   self.renderer.site_url):
+            for url, message in pdf_fetch.problems(
+                html, base_url, self.assets, self.renderer.site_url
+            ):
                 shown = url if len(url) <= 120 else url[:100] + "…"
-                lines.append(f"{sheet.path}:{self.line_of(sheet, url)}: the worksheet's PDF"
-                             f" cannot hold {message}: {shown}")
+                lines.append(
+                    f"{sheet.path}:{self.line_of(sheet, url)}: the worksheet's PDF"
+                    f" cannot hold {message}: {shown}"
+                )
         if lines:
             raise PdfRenderError("\n".join(lines))
 
@@ -174,7 +207,7 @@ class PdfBuilder:
         try:
             whole = frontmatter.read_text(self.root / sheet.path)
             source = frontmatter.split(whole)
-        except Exception:  # the file changed since it was loaded: the loader reports that
+        except Exception:  # noqa: BLE001 — the file changed since it was loaded: the loader reports it
             return 1
         found = source.body.find(text[:200]) if text else -1
         if found < 0:
@@ -251,16 +284,18 @@ def _render_all(tasks: list[_Task]) -> None:
         shares[least].append(task)
         loads[least] += len(task.html)
     package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])),
+    }
     # Tasks and messages go through files, not pipes: every worker starts at
     # once, and a chatty one cannot fill a pipe and stall.
-    with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder:
+    with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder, ExitStack() as logs:
         runs = []
         for number, share in enumerate(shares):
             job_file = Path(folder, f"{number}.json")
             job_file.write_text(json.dumps([asdict(task) for task in share]), encoding="utf-8")
-            log = Path(folder, f"{number}.log").open("w", encoding="utf-8")
+            log = logs.enter_context(Path(folder, f"{number}.log").open("w", encoding="utf-8"))
             command = [sys.executable, "-m", "guidekit.pdf", str(job_file)]
             runs.append((subprocess.Popen(command, stderr=log, env=env), log))
         failures = []
@@ -282,29 +317,31 @@ def _write(task: _Task) -> None:
     weasyprint = _weasyprint()
     fetcher = pdf_fetch.fetcher(Path(task.assets), task.where)
     page_size = weasyprint.CSS(string=f"@page {{ size: {task.page_size}; }}")
-    base_url = os.path.dirname(task.stylesheet)
+    base_url = str(Path(task.stylesheet).parent)
     document = weasyprint.HTML(string=task.html, base_url=base_url, url_fetcher=fetcher)
     # Write beside the target and rename, so an interrupted render never
     # leaves a truncated PDF in the cache under a valid key.
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(task.target), suffix=".part")
+    handle, name = tempfile.mkstemp(dir=Path(task.target).parent, suffix=".part")
     os.close(handle)
+    temporary = Path(name)
     try:
         document.write_pdf(
             temporary,
             stylesheets=[weasyprint.CSS(filename=task.stylesheet, url_fetcher=fetcher), page_size],
             pdf_forms=True,
         )
-        os.replace(temporary, task.target)
+        temporary.replace(task.target)
     except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: name it plainly
         raise PdfRenderError(str(error)) from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> ModuleType:
     try:
-        import weasyprint
+        # import_module, not an import statement: WeasyPrint ships no types, and
+        # this way mypy sees the module it is rather than Any.
+        weasyprint = importlib.import_module("weasyprint")
     except OSError as error:  # WeasyPrint loads Pango through cffi at import time.
         raise PdfUnavailable(
             f"WeasyPrint cannot load a system library ({error}) — install Pango:"

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
 
 DATA_LIMIT = 32 * 1024
 """Longest ``data:`` URL a PDF may use (a small inline image), in characters."""
@@ -29,7 +34,10 @@ DATA_LIMIT = 32 * 1024
 # Attributes whose value WeasyPrint may fetch, and those that only point somewhere.
 _FETCHED = {"src", "data", "poster", "background", "srcset"}
 _POINTING = {"href", "action", "formaction", "xlink:href"}
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
+_CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL
+)
+_ATTACHMENT = "a file attachment — PDFs carry no attachments; link to the page on the site instead"
 
 
 def refusal(url: str, assets: Path) -> str | None:
@@ -37,8 +45,10 @@ def refusal(url: str, assets: Path) -> str | None:
     scheme = urlsplit(url).scheme.lower()
     if scheme == "data":
         if len(url) > DATA_LIMIT:
-            return (f"an inline data: address of {len(url) // 1024} KB (at most"
-                    f" {DATA_LIMIT // 1024} KB) — save the file under docs/ and use its address")
+            return (
+                f"an inline data: address of {len(url) // 1024} KB (at most"
+                f" {DATA_LIMIT // 1024} KB) — save the file under docs/ and use its address"
+            )
         return None
     if scheme == "file":
         path = Path(os.path.realpath(url2pathname(unquote(urlsplit(url).path))))
@@ -58,12 +68,12 @@ def problems(html: str, base_url: str, assets: Path, site_url: str) -> list[tupl
     found = []
     for kind, value in scanner.addresses:
         if kind == "attachment":
-            found.append((value, "a file attachment — PDFs carry no attachments; link to the"
-                                 " page on the site instead"))
+            found.append((value, _ATTACHMENT))
         elif kind == "link":
             if not (value.startswith("#") or (site_url and value.startswith(site_url))):
-                found.append((value, f"a link or form off the site — in a PDF, link only to"
-                                     f" {site_url or 'headings in the worksheet'}"))
+                where = site_url or "headings in the worksheet"
+                off_site = f"a link or form off the site — in a PDF, link only to {where}"
+                found.append((value, off_site))
         else:
             why = refusal(urljoin(base_url, value), assets)
             if why:
@@ -81,8 +91,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         rel = " ".join(value or "" for name, value in attrs if name == "rel").lower().split()
-        for name, value in attrs:
-            value = (value or "").strip()
+        for name, raw in attrs:
+            value = (raw or "").strip()
             if name == "style":
                 self._css(value)
             elif not value:
@@ -92,8 +102,11 @@ class _Scanner(HTMLParser):
             elif name in _POINTING and tag in ("a", "area", "form", "button", "input"):
                 self.addresses.append(("link", value))
             elif name in _POINTING or name in _FETCHED:
-                urls = [part.split()[0] for part in value.split(",") if part.strip()] \
-                    if name == "srcset" else [value]
+                urls = (
+                    [part.split()[0] for part in value.split(",") if part.strip()]
+                    if name == "srcset"
+                    else [value]
+                )
                 self.addresses += [("fetch", url) for url in urls]
         self._in_style = tag == "style"
 
@@ -109,15 +122,17 @@ class _Scanner(HTMLParser):
             self.addresses.append(("fetch", (match.group(2) or match.group(4) or "").strip()))
 
 
-def fetcher(assets: Path, where: str):  # type: ignore[no-untyped-def]
+def fetcher(assets: Path, where: str) -> URLFetcher:
     """A WeasyPrint URL fetcher confined to ``assets``; ``where`` names the worksheet(s)."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    class Refused(FatalURLFetchingError):
+    # WeasyPrint ships no types, so to mypy its classes are Any, which strict mode
+    # will not let a class extend; the methods below are typed all the same.
+    class Refused(FatalURLFetchingError):  # type: ignore[misc]
         """Stops the render: WeasyPrint turns every other fetch error into a warning."""
 
-    class ProjectFetcher(URLFetcher):
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
             why = refusal(url, assets)
             if why:
                 shown = url if len(url) <= 120 else url[:100] + "…"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-
+from operator import attrgetter
 
 MAX_PER_FILE = 20
 """Problems listed per file; past this the first ones are usually the cause of the rest."""

@@ -57,7 +57,7 @@ def staging(site_dir: Path) -> Iterator[Path]:
 def publish(new: Path, site_dir: Path) -> None:
     """Put the folder ``new`` in ``site_dir``'s place; ``new`` then holds the previous site."""
     if not os.path.lexists(site_dir):
-        os.rename(new, site_dir)
+        new.rename(site_dir)
         return
     try:
         exchange(new, site_dir)
@@ -65,12 +65,11 @@ def publish(new: Path, site_dir: Path) -> None:
         if error.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
             raise
         # A file system without atomic exchange: two renames, with a moment between them.
-        print(f"note: {error.strerror}; {site_dir.name}/ is replaced in two steps",
-              file=sys.stderr)
+        print(f"note: {error.strerror}; {site_dir.name}/ is replaced in two steps", file=sys.stderr)
         aside = new.with_name(f"{new.name}.old")
-        os.rename(site_dir, aside)
-        os.rename(new, site_dir)
-        os.rename(aside, new)
+        site_dir.rename(aside)
+        new.rename(site_dir)
+        aside.rename(new)
 
 
 def remove_stale(site_dir: Path) -> None:
@@ -97,8 +96,9 @@ def exchange(first: Path, second: Path) -> None:
         result = libc.renamex_np(os.fsencode(first), os.fsencode(second), swap_flag)
     elif hasattr(libc, "renameat2"):
         at_cwd, exchange_flag = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
-        result = libc.renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second),
-                                exchange_flag)
+        result = libc.renameat2(
+            at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange_flag
+        )
     else:
         raise OSError(errno.ENOSYS, "this system cannot swap two folders in one step")
     if result != 0:

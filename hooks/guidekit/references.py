@@ -48,7 +48,9 @@ def link_entries(
                     f"{did_you_mean(link.value, names)}",
                 )
     _check_replaced(entries["articles"], existing["articles"] or set(), problems)
-    models = {kind.name: [kind.make(entry) for entry in entries[kind.name]] for kind in CONTENT_TYPES}
+    models = {
+        kind.name: [kind.make(entry) for entry in entries[kind.name]] for kind in CONTENT_TYPES
+    }
     guide = _index(topics, models["articles"], models["worksheets"], models["situations"])
     return _with_messages(guide, models["messages"], links)
 
@@ -197,7 +199,9 @@ def _with_messages(guide: Guide, messages: list[Message], links: Mapping[str, li
     """Add the message templates, and which articles show which, to ``guide``."""
     messages_of = {
         article.slug: tuple(
-            dict.fromkeys(l.value for l in links[article.path] if l.kind == "messages" and l.line)
+            dict.fromkeys(
+                link.value for link in links[article.path] if link.kind == "messages" and link.line
+            )
         )
         for article in guide.articles.values()
     }

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from urllib.parse import quote
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import markdown
@@ -41,6 +41,8 @@ class Renderer:
         """``icons`` maps topic ids to the SVG markup of their icons, when they have one;
         ``details`` are what the message composer asks for (the guide's settings)."""
         self.guide = guide
+        self.templates = templates
+        """The folder of the guide's Jinja templates."""
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
@@ -215,7 +217,10 @@ class Renderer:
                 ],
             )
         return self.render(
-            "checklist.html", page_url, topic=guide.topics[topic_id], actions=guide.actions(topic_id)
+            "checklist.html",
+            page_url,
+            topic=guide.topics[topic_id],
+            actions=guide.actions(topic_id),
         )
 
     def worksheets(self, key: None, page_url: str, body: str = "") -> str:
@@ -256,9 +261,7 @@ def placeholders(text: str) -> Markup:
     html = []
     for index, piece in enumerate(contract.PLACEHOLDER.split(text)):
         if index % 2:
-            html.append(
-                Markup('<span class="guide-ph" data-ph="{0}">[{0}]</span>').format(piece)
-            )
+            html.append(Markup('<span class="guide-ph" data-ph="{0}">[{0}]</span>').format(piece))
         else:
             html.append(escape(piece))
     return Markup("<br>\n").join(Markup("").join(html).split("\n"))
@@ -279,7 +282,9 @@ def mailto(message: Message) -> str:
     """A ``mailto:`` link with the subject and body (RFC 6068), and no address."""
     subject, body = plain_text(message)
     encode = functools.partial(quote, safe="")
-    return f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
+    return (
+        f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
+    )
 
 
 def _days(situation: Situation) -> dict[int, list[tuple[int, Step]]]:

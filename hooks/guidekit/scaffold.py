@@ -32,7 +32,7 @@ from .yamlsafe import Unreadable
 
 # Letters that Unicode does not split into a base letter and an accent.
 _LETTERS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}  # noqa: RUF001 — the dotless i, on purpose
 )
 CHECK = f"python -m {__package__} check"
 

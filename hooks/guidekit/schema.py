@@ -308,7 +308,7 @@ class Choice(Spec):
     shape: str = "text"
 
     @property
-    def example(self) -> str:  # type: ignore[override]
+    def example(self) -> str:  # type: ignore[override]  # read-only here: the first choice
         return self.choices[0]
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
@@ -374,7 +374,9 @@ class ListOf(Spec):
         size = f"{self.min_items} to {self.max_items}"
         if self.unique:
             schema["uniqueItems"] = True
-        return self.annotated(schema, f"A list of {size} items{', each once' if self.unique else ''}.")
+        return self.annotated(
+            schema, f"A list of {size} items{', each once' if self.unique else ''}."
+        )
 
 
 @dataclass
@@ -417,7 +419,8 @@ class Record(Spec):
                 self._missing(key, rule, key in value, at, ctx)
                 valid = False
         if valid:
-            valid = all([rule(result, at, ctx) for rule in self.rules])
+            # A list, not a generator: every rule runs and reports, not only the first that fails.
+            valid = all([rule(result, at, ctx) for rule in self.rules])  # noqa: C419
         return result if valid else INVALID
 
     def links(self, value: Any, at: Path) -> Iterator[Link]:

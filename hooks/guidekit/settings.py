@@ -97,9 +97,14 @@ class _Titles(Spec):
             return self.wrong_shape(value, at, ctx)
         titles = {}
         for topic, title in value.items():
-            checked = Text(max_length=80, example="Ask for feedback").check(title, (*at, topic), ctx)
+            checked = Text(max_length=80, example="Ask for feedback").check(
+                title, (*at, topic), ctx
+            )
             if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic):
-                ctx.report((*at, topic), f"'{topic}' is not a topic id — use the kebab-case id from topics.yml")
+                ctx.report(
+                    (*at, topic),
+                    f"'{topic}' is not a topic id — use the kebab-case id from topics.yml",
+                )
                 checked = INVALID
             titles[topic] = checked
         return INVALID if INVALID in titles.values() else titles
@@ -130,12 +135,21 @@ GUIDE_SETTINGS = Record(
     what="extra.guide",
     keys={
         "name": Key(Text(max_length=80, example="My guide"), required=False),
-        "content_dir": Key(Text(max_length=200, example="content"), required=False, default="content"),
+        "content_dir": Key(
+            Text(max_length=200, example="content"), required=False, default="content"
+        ),
         "required_topics": Key(_Titles(), required=False, default={}),
-        "workbook_title": Key(Text(max_length=120, example="The workbook"), required=False, default=""),
+        "workbook_title": Key(
+            Text(max_length=120, example="The workbook"), required=False, default=""
+        ),
         "storage": Key(Text(max_length=80, example="my-guide"), required=False, default=""),
         "pages": Key(
-            ListOf(Text(max_length=200, example="about.md"), min_items=0, unique=True, example="[about.md]"),
+            ListOf(
+                Text(max_length=200, example="about.md"),
+                min_items=0,
+                unique=True,
+                example="[about.md]",
+            ),
             required=False,
             default=[],
         ),

@@ -124,7 +124,8 @@ def _syntax_issue(error: yaml.YAMLError, text: str, first_line: int) -> tuple[in
     reading stopped and the character that opened the construct it was in
     (a quote, a bracket, a key) — never by its text.
     """
-    if not isinstance(error, yaml.MarkedYAMLError):  # a reader error: _UNPRINTABLE finds those first
+    # A reader error (no marks): _UNPRINTABLE finds those first.
+    if not isinstance(error, yaml.MarkedYAMLError):
         return first_line, "the YAML cannot be read — save it as plain text"
     found = _char_at(text, error.problem_mark)
     opener = _char_at(text, error.context_mark)
@@ -143,10 +144,10 @@ def _syntax_issue(error: yaml.YAMLError, text: str, first_line: int) -> tuple[in
 def _hint(found: str, opener: str, scanner: bool, at_end: bool) -> str | None:
     if found == "\t":
         return "a tab is used for indentation — indent with spaces, not tabs"
-    if opener in ("\"", "'"):
+    if opener in ('"', "'"):
         if at_end:
             return "a quoted value is never closed — add the closing quote"
-        if opener == "\"":
+        if opener == '"':
             return (
                 "a backslash in \"double quotes\" starts an escape like \\n — use 'single quotes'"
                 " for text with backslashes"
@@ -183,7 +184,7 @@ def _generic(error: yaml.MarkedYAMLError) -> str:
 
 def _at_end(text: str, mark: yaml.Mark | None) -> bool:
     """Whether reading stopped at the end of the text (only blank space after ``mark``)."""
-    return mark is not None and not text[mark.index:].strip()
+    return mark is not None and not text[mark.index :].strip()
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -230,7 +231,9 @@ class _Builder:
         """Whether the events went deeper than :data:`MAX_DEPTH`."""
 
     def line_of(self, event: events.Event) -> int:
-        return self.first_line + event.start_mark.line
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event; only hand-made ones lack it
+        return self.first_line + mark.line
 
     def feed(self, event: events.Event) -> None:
         """Take the next event of the stream."""
@@ -264,7 +267,8 @@ class _Builder:
     def scalar(self, event: events.ScalarEvent) -> None:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            # types-PyYAML leaves resolve() unannotated; it returns the tag, a str.
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         elif tag not in _EXPLICIT:
             self.refuse_tag(event)
             self.place(event, None)
@@ -273,9 +277,7 @@ class _Builder:
             text = tag in _IMPLICIT_TEXT
             self.place(event, event.value if text else self.construct(tag, event.value))
         elif tag == f"{_TAG}merge":
-            self.issue(
-                event, "YAML merge keys (<<) are not supported — write the keys out in full"
-            )
+            self.issue(event, "YAML merge keys (<<) are not supported — write the keys out in full")
             self.place(event, None)
         elif tag in _IMPLICIT_TEXT:
             self.key(event)
