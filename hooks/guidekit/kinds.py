@@ -45,6 +45,31 @@ Check = Callable[[Entry, Problems, Settings], None]
 
 
 @dataclass(frozen=True)
+class Index:
+    """A type's own list page, and how the navigation shows the type."""
+
+    title: str
+    url: Callable[[], str]
+    """The list page's site-relative address."""
+    kind: str
+    """Its renderer: a method of the Renderer, or else the template '<kind>.html'."""
+    nav: str = "section"
+    """'section': the list page, then every entry; 'link': the list page alone."""
+    always: bool = False
+    """Whether the list page exists when the type has no entries (it then says so)."""
+
+
+def by_title(entry: Any) -> Any:
+    """The default order of a type's entries: by title, then slug."""
+    return (entry.title.casefold(), entry.slug)
+
+
+def by_order(entry: Any) -> Any:
+    """For types with an ``order`` key: by order, then title."""
+    return (entry.order, entry.title.casefold(), entry.slug)
+
+
+@dataclass(frozen=True)
 class ContentType:
     """What the engine knows about one kind of content file."""
 
@@ -66,6 +91,12 @@ class ContentType:
     markdown_body: bool = True
     """Whether the body is Markdown for MkDocs to render on the entry's page (a
     message's body is plain text the renderer lays out itself)."""
+    order: Callable[[Any], Any] = by_title
+    """The sort key of its model objects: the order of lists and of the navigation."""
+    index: Index | None = None
+    """Its list page, if it has one of its own."""
+    by_topic: bool = False
+    """Whether the navigation lists its entries under their topics (articles)."""
 
     def links(self, entry: Entry) -> list[Link]:
         """Every id the entry names or declares, in its front matter and its body."""
@@ -309,6 +340,8 @@ ARTICLES = ContentType(
     reserved=contract.RESERVED_ARTICLE_SLUGS,
     checks=(_sections_exist,),
     body_links=_message_markers,
+    order=by_order,
+    by_topic=True,
 )
 WORKSHEETS = ContentType(
     "worksheets",
@@ -318,6 +351,7 @@ WORKSHEETS = ContentType(
     urls.worksheet,
     reserved=contract.RESERVED_WORKSHEET_SLUGS,
     checks=(_field_ids_unique,),
+    index=Index("Worksheets", urls.worksheet, "worksheets", always=True),
 )
 SITUATIONS = ContentType(
     "situations",
@@ -327,6 +361,8 @@ SITUATIONS = ContentType(
     urls.situation,
     reserved=contract.RESERVED_SITUATION_SLUGS,
     checks=(_steps_in_order,),
+    order=lambda situation: (situation.order, situation.slug),
+    index=Index("What happened?", urls.start, "start"),
 )
 
 MESSAGES = ContentType(
@@ -338,7 +374,8 @@ MESSAGES = ContentType(
     reserved=contract.RESERVED_MESSAGE_SLUGS,
     checks=(_placeholders_declared,),
     markdown_body=False,
+    index=Index("Messages", urls.message, "messages", nav="link"),
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (ARTICLES, WORKSHEETS, SITUATIONS, MESSAGES)
-"""Every content type, in the order they are read."""
+CONTENT_TYPES: tuple[ContentType, ...] = (SITUATIONS, ARTICLES, WORKSHEETS, MESSAGES)
+"""Every content type, in the order the navigation shows them (articles by topic)."""

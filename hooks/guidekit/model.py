@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 WHEN_ORDER = ("today", "this-week", "this-month", "ongoing")
 """The checklist groups, in the order a reader meets them."""
@@ -140,6 +141,14 @@ class Situation:
     order: int = 100
     """Position on the 'What happened?' page: lower first."""
 
+    @property
+    def days(self) -> dict[int, list[tuple[int, Step]]]:
+        """The steps by day, each with its number on the whole path."""
+        days: dict[int, list[tuple[int, Step]]] = {}
+        for number, step in enumerate(self.steps, start=1):
+            days.setdefault(step.day, []).append((number, step))
+        return days
+
 
 @dataclass(frozen=True)
 class Part:
@@ -178,6 +187,11 @@ class Guide:
     """Topics in site order."""
     articles: Mapping[str, Article]
     worksheets: Mapping[str, Worksheet]
+    entries: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Every content type's entries by slug, in the type's order: ``entries["articles"]``.
+
+    The fields below index the types the engine's own pages know; a new type
+    needs nothing here, its pages read its entries."""
     situations: Mapping[str, Situation] = field(default_factory=dict)
     """Situations in the order of the 'What happened?' page."""
     messages: Mapping[str, Message] = field(default_factory=dict)

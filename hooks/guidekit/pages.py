@@ -16,8 +16,6 @@ from .kinds import CONTENT_TYPES
 from .model import Guide
 from .settings import DEFAULT_PLAN_TITLE
 
-START_TITLE = "What happened?"
-
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -41,8 +39,6 @@ def source(url: str) -> str:
 def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by source path; ``plan_title`` names /checklists/."""
     pages = [GeneratedPage("topics/index.md", "All topics", "topics")]
-    if guide.situations:
-        pages.append(GeneratedPage(source(urls.start()), START_TITLE, "start"))
     for topic in guide.topics.values():
         pages.append(GeneratedPage(f"topics/{topic.id}/index.md", topic.title, "topic", topic.id))
     pages.append(GeneratedPage("checklists/index.md", plan_title, "checklist"))
@@ -52,11 +48,11 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
                 f"checklists/{topic.id}.md", f"Checklist: {topic.title}", "checklist", topic.id
             )
         )
-    pages.append(GeneratedPage("worksheets/index.md", "Worksheets", "worksheets"))
-    if guide.messages:
-        pages.append(GeneratedPage(source(urls.message()), "Messages", "messages"))
     for kind in CONTENT_TYPES:
-        for entry in getattr(guide, kind.name).values():
+        entries = guide.entries.get(kind.name, {})
+        if kind.index and (entries or kind.index.always):
+            pages.append(GeneratedPage(source(kind.index.url()), kind.index.title, kind.index.kind))
+        for entry in entries.values():
             markdown = entry.body if kind.markdown_body else ""
             page = GeneratedPage(
                 source(kind.url(entry.slug)), entry.title, kind.noun, entry.slug, markdown
@@ -82,18 +78,26 @@ def navigation(guide: Guide, extra: list[str]) -> list[Any]:
     nav partial (overrides/partials/nav-item.html) looks for it there alone.
     """
     nav: list[Any] = [{"Home": "index.md"}]
-    if guide.situations:
-        situations = [source(urls.situation(slug)) for slug in guide.situations]
-        nav.append({START_TITLE: [source(urls.start()), *situations]})
+    for kind in CONTENT_TYPES:
+        entries = guide.entries.get(kind.name, {})
+        if kind.by_topic:
+            nav += _topic_sections(guide)
+        elif kind.index and (entries or kind.index.always):
+            children = [source(kind.index.url())]
+            if kind.index.nav == "section":
+                children += [source(kind.url(slug)) for slug in entries]
+            nav.append({safe_title(kind.index.title): children})
+    nav.extend(extra)
+    return nav
+
+
+def _topic_sections(guide: Guide) -> list[Any]:
+    """Articles are shown by topic: a section per topic, then every checklist."""
+    nav: list[Any] = []
     for topic in guide.topics.values():
         children = [f"topics/{topic.id}/index.md"]
-        children += [f"articles/{slug}.md" for slug in guide.primary.get(topic.id, ())]
+        children += [source(urls.article(slug)) for slug in guide.primary.get(topic.id, ())]
         nav.append({safe_title(topic.title): children})
     checklists = ["checklists/index.md"] + [f"checklists/{t}.md" for t in guide.topics]
     nav.append({"Checklists": checklists})
-    sheets = ["worksheets/index.md"] + [f"worksheets/{s}.md" for s in guide.worksheets]
-    nav.append({"Worksheets": sheets})
-    if guide.messages:
-        nav.append({"Messages": [source(urls.message())]})
-    nav.extend(extra)
     return nav

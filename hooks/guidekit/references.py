@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from .kinds import CONTENT_TYPES, Entry
-from .model import Article, Guide, Message, Situation, Topic, Worksheet
+from .model import Article, Guide, Topic, Worksheet
 from .problems import Problems, did_you_mean
 from .schema import Declares, Link, ListOf, Record, Spec, Tagged, key_path
 from .yamlsafe import Path
@@ -49,10 +50,14 @@ def link_entries(
                 )
     _check_replaced(entries["articles"], existing["articles"] or set(), problems)
     models = {
-        kind.name: [kind.make(entry) for entry in entries[kind.name]] for kind in CONTENT_TYPES
+        kind.name: {
+            model.slug: model
+            for model in sorted((kind.make(entry) for entry in entries[kind.name]), key=kind.order)
+        }
+        for kind in CONTENT_TYPES
     }
-    guide = _index(topics, models["articles"], models["worksheets"], models["situations"])
-    return _with_messages(guide, models["messages"], links)
+    guide = _index(topics, models)
+    return _with_messages(guide, links)
 
 
 def _check_replaced(articles: Sequence[Entry], slugs: set[str], problems: Problems) -> None:
@@ -145,20 +150,16 @@ def _key_name(at: Path) -> str:
     return f"'{key_path(at)}'" if at else "the body"
 
 
-def _index(
-    topics: dict[str, Topic],
-    articles: list[Article],
-    worksheets: list[Worksheet],
-    situations: list[Situation],
-) -> Guide:
-    ordered = sorted(articles, key=lambda a: (a.order, a.title.casefold(), a.slug))
+def _index(topics: dict[str, Topic], models: Mapping[str, Mapping[str, Any]]) -> Guide:
+    """The guide, with the lookups the engine's own pages need, built in one pass."""
+    ordered: list[Article] = list(models["articles"].values())
     by_topic: dict[str, list[str]] = defaultdict(list)
     primary: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         primary[article.primary_topic].append(article.slug)
         for topic in article.topics:
             by_topic[topic].append(article.slug)
-    sheets = sorted(worksheets, key=lambda w: w.title.casefold())
+    sheets: list[Worksheet] = list(models["worksheets"].values())
     sheets_by_topic: dict[str, list[str]] = defaultdict(list)
     for sheet in sheets:
         for topic in sheet.topics:
@@ -173,9 +174,11 @@ def _index(
             _link(worksheets_of, articles_of, slug, sheet.slug)
     return Guide(
         topics=dict(topics),
-        articles={a.slug: a for a in ordered},
-        worksheets={s.slug: s for s in sheets},
-        situations={s.slug: s for s in sorted(situations, key=lambda s: (s.order, s.slug))},
+        entries=models,
+        articles=models["articles"],
+        worksheets=models["worksheets"],
+        situations=models["situations"],
+        messages=models["messages"],
         actions_by_id={action.id: action for article in ordered for action in article.actions},
         redirects={old: article.slug for article in ordered for old in article.replaces},
         by_topic={k: tuple(v) for k, v in by_topic.items()},
@@ -195,8 +198,8 @@ def _link(
         articles_of[sheet].append(slug)
 
 
-def _with_messages(guide: Guide, messages: list[Message], links: Mapping[str, list[Link]]) -> Guide:
-    """Add the message templates, and which articles show which, to ``guide``."""
+def _with_messages(guide: Guide, links: Mapping[str, list[Link]]) -> Guide:
+    """Add which articles show which message templates to ``guide``."""
     messages_of = {
         article.slug: tuple(
             dict.fromkeys(
@@ -211,7 +214,6 @@ def _with_messages(guide: Guide, messages: list[Message], links: Mapping[str, li
             shown_in[message].append(slug)
     return dataclasses.replace(
         guide,
-        messages={m.slug: m for m in sorted(messages, key=lambda m: (m.title.casefold(), m.slug))},
         messages_of={slug: shown for slug, shown in messages_of.items() if shown},
         shown_in={slug: tuple(articles) for slug, articles in shown_in.items()},
     )

@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 
 from . import contract, urls
 from .inline import render_inline
-from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message, Situation, Step
+from .kinds import CONTENT_TYPES
+from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message
 from .settings import DEFAULT_DETAILS, Detail
 
 Linker = Callable[[str], str]
@@ -99,9 +100,32 @@ class Renderer:
         return Markup(self._markdown.convert(text))
 
     def page(self, kind: str, key: str | None, page_url: str, body: str) -> str:
-        """The HTML of a generated page of ``kind`` (a method of this class), around ``body``."""
-        render: Callable[[str | None, str, str], str] = getattr(self, kind)
-        return render(key, page_url, body)
+        """The HTML of a generated page of ``kind``, around the ``body`` MkDocs rendered.
+
+        Pages with lookups of their own have a method here. Any other content
+        type needs only templates: its entry's page is ``<noun>.html``, given
+        the ``entry`` and its ``body``; its list page is ``<index kind>.html``,
+        given its ``entries``.
+        """
+        custom: dict[str, Callable[[Any, str, str], str]] = {
+            "article": self.article,
+            "worksheet": self.worksheet,
+            "message": self.message,
+            "messages": self.messages,
+            "topic": self.topic,
+            "topics": self.topics,
+            "checklist": self.checklist,
+            "worksheets": self.worksheets,
+        }
+        if kind in custom:
+            return custom[kind](key, page_url, body)
+        for content in CONTENT_TYPES:
+            entries = self.guide.entries.get(content.name, {})
+            if kind == content.noun and key is not None:
+                return self.render(f"{kind}.html", page_url, entry=entries[key], body=Markup(body))
+            if content.index and kind == content.index.kind:
+                return self.render(f"{kind}.html", page_url, entries=list(entries.values()))
+        raise LookupError(f"no page kind '{kind}'")
 
     # Content pages: generated HTML wrapped around the body MkDocs rendered.
 
@@ -150,15 +174,6 @@ class Renderer:
         after = self.render("worksheet_after.html", page_url, **context)
         return f"{before}\n{body}\n{after}"
 
-    def situation(self, slug: str, page_url: str, body: str = "") -> str:
-        """What the situation usually means, then its steps grouped by day."""
-        guide = self.guide
-        situation = guide.situations[slug]
-        after = self.render(
-            "situation_after.html", page_url, situation=situation, days=_days(situation)
-        )
-        return f"{body}\n{after}"
-
     def message(self, slug: str, page_url: str, body: str = "") -> str:
         """A message's own page: its purpose, the message, and where the guide uses it."""
         guide = self.guide
@@ -180,10 +195,6 @@ class Renderer:
             by_recipient.setdefault(message.to, []).append(message)
         groups = [(to, by_recipient[to]) for to in RECIPIENT_NAMES if to in by_recipient]
         return self.render("messages.html", page_url, groups=groups)
-
-    def start(self, key: None, page_url: str, body: str = "") -> str:
-        """'What happened?': one question, one plain link per situation."""
-        return self.render("start.html", page_url)
 
     def topic(self, topic_id: str, page_url: str, body: str = "") -> str:
         guide = self.guide
@@ -209,7 +220,6 @@ class Renderer:
                 "plan.html",
                 page_url,
                 situations=list(guide.situations.values()),
-                days={s.slug: _days(s) for s in guide.situations.values()},
                 topics=[
                     (topic, [a for slug in slugs for a in guide.articles[slug].actions])
                     for topic in guide.topics.values()
@@ -285,14 +295,6 @@ def mailto(message: Message) -> str:
     return (
         f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
     )
-
-
-def _days(situation: Situation) -> dict[int, list[tuple[int, Step]]]:
-    """A situation's steps by day, each with its number on the whole path."""
-    days: dict[int, list[tuple[int, Step]]] = {}
-    for number, step in enumerate(situation.steps, start=1):
-        days.setdefault(step.day, []).append((number, step))
-    return days
 
 
 def day_label(day: int) -> str:
