@@ -24,13 +24,13 @@ from mkdocs.plugins import event_priority
 for _module in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
     del sys.modules[_module]
 
-from guidekit import frontmatter, offline, pdf, urls, yamlsafe  # noqa: E402 — after the purge above
-from guidekit.loader import display_path, load_guide  # noqa: E402 — after the purge above
+from guidekit import offline, pdf, urls  # noqa: E402 — after the purge above
+from guidekit.loader import load_guide  # noqa: E402 — after the purge above
 from guidekit.model import Guide  # noqa: E402 — after the purge above
 from guidekit.pages import GeneratedPage, navigation, plan, safe_title  # noqa: E402 — after the purge above
 from guidekit.problems import ContentError  # noqa: E402 — after the purge above
 from guidekit.render import Renderer  # noqa: E402 — after the purge above
-from guidekit.settings import Settings, from_mkdocs  # noqa: E402 — after the purge above
+from guidekit.settings import Settings, from_mkdocs, icon_checker, theme_icon  # noqa: E402 — after the purge above
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,19 +88,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     try:
         settings = from_mkdocs(config, root)
-        content_dir = settings.content_dir
-        guide = load_guide(content_dir, root, settings)
+        guide = load_guide(settings.content_dir, root, settings, icon_checker(config.theme.dirs))
     except ContentError as error:
         _content_failed = True
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(error.summary) from None
-    icons, problems = _topic_icons(guide, config, content_dir, root)
-    if problems:
-        _content_failed = True
-        for message in problems:
-            log.error(message)
-        raise PluginError(f"{len(problems)} unknown icon(s) — fix the lines above and build again")
+    icons = _topic_icons(guide, config)
     renderer = Renderer(
         guide, root / "overrides" / "guide", config.site_url or "", icons, settings.details
     )
@@ -110,36 +104,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _topic_icons(
-    guide: Guide, config: MkDocsConfig, content_dir: Path, root: Path
-) -> tuple[dict[str, str], list[str]]:
-    """Each topic's icon SVG from the theme, and a message for each that does not exist.
-
-    Material includes ``.icons/<name>.svg`` for a page's ``icon``; a name that
-    is not there would stop the build with a template traceback.
-    """
-    icons: dict[str, str] = {}
-    problems: list[str] = []
-    topics_file = content_dir / "topics.yml"
-    lines: yamlsafe.Document | None = None
-    for index, topic in enumerate(guide.topics.values()):
-        if not topic.icon:
-            continue
-        # The contract allows only 'set/name', so this path stays inside the theme.
-        candidates = (Path(d) / ".icons" / f"{topic.icon}.svg" for d in config.theme.dirs)
-        found = next((c for c in candidates if c.is_file()), None)
-        if found is None:
-            # topics.yml loaded without a problem, so its entries are guide.topics in order.
-            lines = lines or yamlsafe.parse(frontmatter.read_text(topics_file))
-            problems.append(
-                f"{display_path(topics_file, root)}:{lines.line((index, 'icon'))}: the icon"
-                f" '{topic.icon}' is not one of the theme's icons — use a name like"
-                " 'material/heart-outline' (search the Material for MkDocs icon list) or"
-                " remove the line"
-            )
-        else:
+def _topic_icons(guide: Guide, config: MkDocsConfig) -> dict[str, str]:
+    """Each topic's icon as the SVG markup of the theme's file (the loader checked they exist)."""
+    icons = {}
+    for topic in guide.topics.values():
+        found = theme_icon(config.theme.dirs, topic.icon) if topic.icon else None
+        if found is not None:
             icons[topic.id] = found.read_text(encoding="utf-8")
-    return icons, problems
+    return icons
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

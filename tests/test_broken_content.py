@@ -124,6 +124,8 @@ Best wishes,
 
 SETTINGS = """\
 site_name: Broken input
+theme:
+  name: material
 extra:
   guide:
     required_topics:

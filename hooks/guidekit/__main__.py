@@ -21,7 +21,7 @@ from . import publish, scaffold, schema_export
 from .loader import load_guide
 from .problems import ContentError
 from .schema import counted
-from .settings import from_mkdocs
+from .settings import from_mkdocs, icon_checker
 
 
 def check(root: Path) -> int:
@@ -33,8 +33,9 @@ def check(root: Path) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     try:
-        settings = from_mkdocs(_mkdocs_config(root), root)
-        guide = load_guide(settings.content_dir, root, settings)
+        config = _mkdocs_config(root)
+        settings = from_mkdocs(config, root)
+        guide = load_guide(settings.content_dir, root, settings, icon_checker(config.theme.dirs))
     except ConfigurationError as error:
         print(f"mkdocs.yml:1: {error} — fix the settings and check again", file=sys.stderr)
         return 1

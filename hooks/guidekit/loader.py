@@ -7,7 +7,7 @@ a build reports all mistakes at once and stops before touching site/.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import frontmatter, yamlsafe
@@ -22,19 +22,25 @@ from .yamlsafe import Document, Unreadable
 
 
 def load_guide(
-    content_dir: Path, root: Path | None = None, settings: Settings | None = None
+    content_dir: Path,
+    root: Path | None = None,
+    settings: Settings | None = None,
+    icon_exists: Callable[[str], bool] | None = None,
 ) -> Guide:
     """Load and validate everything under ``content_dir``.
 
     Paths in messages are relative to ``root`` (the project folder, by default
     the parent of ``content_dir``); ``settings`` holds the guide's own rules,
-    like its required topics. Raises
+    like its required topics; ``icon_exists`` answers whether the theme has a
+    topic's icon (without it, only an icon name's form is checked). Raises
     :class:`~guidekit.problems.ContentError` listing every problem.
     """
     root = root or content_dir.parent
     settings = settings or Settings()
     problems = Problems()
-    topics = _load_topics(content_dir / "topics.yml", root, problems, settings.required_topics)
+    topics = _load_topics(
+        content_dir / "topics.yml", root, problems, settings.required_topics, icon_exists
+    )
     topics_valid = not problems
     files = {
         kind.name: _markdown_files(content_dir / kind.name, root, problems, kind.reserved)
@@ -126,7 +132,11 @@ def _read_entry(
 
 
 def _load_topics(
-    path: Path, root: Path, problems: Problems, required: Mapping[str, str]
+    path: Path,
+    root: Path,
+    problems: Problems,
+    required: Mapping[str, str],
+    icon_exists: Callable[[str], bool] | None,
 ) -> dict[str, Topic]:
     where = display_path(path, root)
     if not path.exists():
@@ -146,13 +156,18 @@ def _load_topics(
         ctx = Context(where, document, problems, root="topics.yml")
         TOPICS_FILE.check(document.data, (), ctx)
         return {}
-    topics = _topic_list(document, where, problems)
+    topics = _topic_list(document, where, problems, icon_exists)
     if len(topics) == len(document.data):
         _required_topics(topics, required, document, where, problems)
     return topics
 
 
-def _topic_list(document: Document, where: str, problems: Problems) -> dict[str, Topic]:
+def _topic_list(
+    document: Document,
+    where: str,
+    problems: Problems,
+    icon_exists: Callable[[str], bool] | None,
+) -> dict[str, Topic]:
     ctx = Context(where, document, problems, root="topics.yml", item="topic")
     topics: dict[str, Topic] = {}
     first_line: dict[str, int] = {}
@@ -161,6 +176,14 @@ def _topic_list(document: Document, where: str, problems: Problems) -> dict[str,
         if item is INVALID:
             continue
         topic_id, line = item["id"], document.line((index, "id"))
+        if item["icon"] and icon_exists and not icon_exists(item["icon"]):
+            problems.add(
+                where,
+                document.line((index, "icon")),
+                f"the icon '{item['icon']}' is not one of the theme's icons — use a name like"
+                " 'material/heart-outline' (search the Material for MkDocs icon list) or"
+                " remove the line",
+            )
         if topic_id in first_line:
             problems.add(
                 where,

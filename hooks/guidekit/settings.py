@@ -8,7 +8,7 @@ two can never disagree about, say, which folder holds the content.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,6 +242,21 @@ def from_mkdocs(config: Any, root: Path) -> Settings:
         Path(config.docs_dir),
         toc.get("slugify"),
     )
+
+
+def theme_icon(theme_dirs: Sequence[str], name: str) -> Path | None:
+    """The theme's SVG file for an icon name like 'material/heart-outline', or None.
+
+    Material includes ``.icons/<name>.svg`` for a page's icon; the contract lets
+    only 'set/name' through, so the path never leaves the theme's folders.
+    """
+    candidates = (Path(folder) / ".icons" / f"{name}.svg" for folder in theme_dirs)
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def icon_checker(theme_dirs: Sequence[str]) -> Callable[[str], bool]:
+    """Whether the theme has an icon: the loader's check for topic icons."""
+    return lambda name: theme_icon(theme_dirs, name) is not None
 
 
 _TAG = re.compile(r"!!?[\w/.:-]*")
