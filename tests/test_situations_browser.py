@@ -108,6 +108,11 @@ def test_without_javascript_the_path_shows_day_counts(browser, site_server: str)
     labels = page.locator(".guide-day h3").all_inner_texts()
     assert labels[0] == "Today (day 0)"
     assert len(page.locator(".guide-path li.guide-task").all()) == len(steps())
+    # Printed without a script: every step, with its day count, and no site chrome.
+    printed = " ".join(unicodedata.normalize("NFKC", pdf_text(page.pdf(format="A4"))).split())
+    assert "Today (day 0)" in printed and "Search" not in printed
+    for _, action in steps():
+        assert " ".join(GUIDE.actions_by_id[action].text.split()[:4]) in printed
     page.goto(site_server + "start/")
     links = page.locator(".guide-answers a")
     assert links.count() == len(GUIDE.situations)
