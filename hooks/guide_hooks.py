@@ -7,6 +7,7 @@ HTML around what MkDocs renders. Everything else lives in ``guidekit``.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -17,20 +18,13 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
-# `mkdocs serve` runs this file again for every rebuild, but Python would keep
-# the engine's modules from the first import. Forgetting them here makes an
-# edit to the engine's code show on the next rebuild, as an edit to content does.
-# The engine's imports must come after this, hence their E402 exceptions.
-for _module in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
-    del sys.modules[_module]
-
-from guidekit import offline, pdf, urls  # noqa: E402 — after the purge above
-from guidekit.loader import load_guide  # noqa: E402 — after the purge above
-from guidekit.model import Guide  # noqa: E402 — after the purge above
-from guidekit.pages import GeneratedPage, navigation, plan, safe_title  # noqa: E402 — after the purge above
-from guidekit.problems import ContentError  # noqa: E402 — after the purge above
-from guidekit.render import Renderer  # noqa: E402 — after the purge above
-from guidekit.settings import Settings, from_mkdocs, icon_checker, theme_icon  # noqa: E402 — after the purge above
+from guidekit import offline, pdf, urls
+from guidekit.loader import load_guide
+from guidekit.model import Guide
+from guidekit.pages import GeneratedPage, navigation, plan, safe_title
+from guidekit.problems import ContentError
+from guidekit.render import Renderer
+from guidekit.settings import Settings, from_mkdocs, icon_checker, theme_icon
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +66,39 @@ _content_failed = False
 """Whether the last build stopped on content problems (before touching any output)."""
 _serving = False
 """Whether this is ``mkdocs serve``, whose pages must never come from a service worker's cache."""
+_configured = False
+"""Whether a build has started in this process (the engine was imported for it)."""
+
+
+_ENGINE = {
+    "guidekit": ("offline", "pdf", "urls"),
+    "guidekit.loader": ("load_guide",),
+    "guidekit.pages": ("GeneratedPage", "navigation", "plan", "safe_title"),
+    "guidekit.problems": ("ContentError",),
+    "guidekit.render": ("Renderer",),
+    "guidekit.settings": ("from_mkdocs", "icon_checker", "theme_icon"),
+}
+"""What this module uses of the engine, by module: re-imported for each served rebuild."""
+
+
+def _import_engine_again() -> None:
+    """Import the engine afresh, so an edit to its code shows on the next rebuild.
+
+    MkDocs loads a hook file once per process, so under ``mkdocs serve`` this
+    module, and the engine it imported, would otherwise last the whole session.
+    """
+    for name in [name for name in sys.modules if name.partition(".")[0] == "guidekit"]:
+        del sys.modules[name]
+    sys.path.insert(0, str(Path(__file__).parent))
+    try:
+        for module, names in _ENGINE.items():
+            imported = importlib.import_module(module)
+            for name in names:
+                # A name is a function or class of the module, or a submodule of the package.
+                found = getattr(imported, name, None) or importlib.import_module(f"{module}.{name}")
+                globals()[name] = found
+    finally:
+        sys.path.pop(0)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -80,7 +107,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _content_failed  # noqa: PLW0603 — reset here on every build, as above
+    global _build, _content_failed, _configured  # noqa: PLW0603 — reset on every build, as above
+    if _serving and _configured:
+        _import_engine_again()
+    _configured = True
     _build = None
     _content_failed = False
     from mkdocs.exceptions import PluginError

@@ -44,7 +44,7 @@ def visit(page, address: str, when: datetime) -> None:  # type: ignore[no-untype
 def test_the_reminder_comes_after_the_first_day_and_goes_when_dismissed_or_downloaded(page, site_server: str) -> None:
     # First visit: ticks, and no reminder that day.
     visit(page, site_server + PLAN, DAY_ONE)
-    page.locator("input.guide-task__box").first.check()
+    page.locator("input.guide-task__box:visible").first.check()
     visit(page, site_server + PLAN, DAY_ONE + timedelta(hours=8))
     assert page.locator(PROMPT).count() == 0
     # The next day, where the reader works: on the plan and on a worksheet, not elsewhere.
@@ -103,7 +103,7 @@ def test_the_first_save_asks_the_browser_to_keep_the_data_and_privacy_says_so(pa
     page.goto(site_server + PLAN)
     page.evaluate(STORED, False)  # a write that failed asks nothing
     assert page.evaluate("window.guidePersistCalls") == 0
-    page.locator("input.guide-task__box").first.check()
+    page.locator("input.guide-task__box:visible").first.check()
     page.evaluate(STORED, True)
     page.evaluate(STORED, True)
     assert page.evaluate("window.guidePersistCalls") == 1
