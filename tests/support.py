@@ -132,6 +132,17 @@ def serve_folder(folder: Path, port: int = 0, requests: list[str] | None = None)
         server.server_close()
 
 
+@contextlib.contextmanager
+def built_and_served(project: Path) -> Iterator[str]:
+    """A real strict build of ``project`` (no PDFs), served while the block runs, then removed."""
+    site = project / "site"
+    result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0"})
+    assert result.returncode == 0, result.stderr
+    with serve_folder(site) as url:
+        yield url
+    shutil.rmtree(project, ignore_errors=True)
+
+
 def require(available: bool, message: str) -> None:
     """Skip a test that lacks a tool; in CI (GUIDE_REQUIRE_BROWSER=1) fail it instead."""
     if available:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -18,7 +17,7 @@ import icalendar
 import pytest
 
 from guidekit.loader import load_guide
-from tests.support import ROOT, copy_project, pdf_text, run_mkdocs, serve_folder
+from tests.support import ROOT, built_and_served, copy_project, pdf_text
 from tests.test_situations_browser import set_heard
 from tests.test_storage_browser import BLOCKED
 
@@ -238,12 +237,8 @@ def awkward_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("calendar") / "project")
     (project / "content/articles/calling-back.md").write_text(ARTICLE, encoding="utf-8")
     (project / "content/situations/awkward-text.md").write_text(SITUATION, encoding="utf-8")
-    site = project / "site"
-    result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0"})
-    assert result.returncode == 0, result.stderr
-    with serve_folder(site) as url:
+    with built_and_served(project) as url:
         yield url
-    shutil.rmtree(project, ignore_errors=True)
 
 
 def test_escaping_and_folding_round_trip(page, awkward_site: str) -> None:

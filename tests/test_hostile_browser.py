@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import copy_project, run_mkdocs, serve_folder
+from tests.support import built_and_served, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -121,12 +120,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (content / "articles/plain.md").write_text(PLAIN, encoding="utf-8")
     (content / "worksheets/hostile-sheet.md").write_text(SHEET, encoding="utf-8")
     (project / "docs/index.md").write_text("# Home\n\n<!-- guide:topic-cards -->\n", encoding="utf-8")
-    site = project / "site"
-    result = run_mkdocs(project, site, env={"GUIDE_PDFS": "0"})
-    assert result.returncode == 0, result.stderr
-    with serve_folder(site) as url:
+    with built_and_served(project) as url:
         yield url
-    shutil.rmtree(project, ignore_errors=True)
 
 
 PAGES = ["", "topics/", "topics/hostile/", "articles/hostile-article/", "articles/plain/",
