@@ -1,24 +1,40 @@
 // Data that survives: ask the browser to keep what the reader saves, say on
 // the Privacy page whether it agreed, and, where the reader works, now and
 // then suggest downloading a copy.
-import { exportData, read, write } from "./store.js";
+import { exportData, scoped } from "./store.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const REMIND_AFTER = 7 * DAY; // Safari deletes script-written storage after seven days without a visit
 // Dates kept beside the reader's data, under the same site-scoped prefix, so
-// "Delete my data" removes them too; a download leaves them out.
+// "Delete my data" removes them too; a download leaves them out. They are
+// written straight to storage: they are notes about the data, not the data,
+// and store.js announces only the reader's own writes.
 const KEY = "kept:";
 const WORKSPACE = "[data-guide-workspace]";
 
 function recall(name) {
-  // Storage blocked: nothing was kept, so there is nothing to suggest.
-  const time = Number(read(KEY + name));
-  return time > 0 ? time : null;
+  try {
+    const time = Number(window.localStorage.getItem(scoped(KEY + name)));
+    return time > 0 ? time : null;
+  } catch {
+    return null; // storage blocked: nothing was kept, so there is nothing to suggest
+  }
+}
+
+function stored(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 function remember(name) {
-  // Storage full or blocked: the prompt may show again, which does no harm.
-  write(KEY + name, String(Date.now()));
+  try {
+    window.localStorage.setItem(scoped(KEY + name), String(Date.now()));
+  } catch {
+    // Storage full or blocked: the prompt may show again, which does no harm.
+  }
 }
 
 const hasData = () => {
@@ -30,8 +46,9 @@ let asked = false;
 
 // The first successful write: ask once per page load (Firefox asks the reader).
 async function onStored(event) {
-  // Its own dates are not the reader's data: only a tick, an answer or a setting counts.
-  if (!event.detail?.ok || event.detail.key?.includes(`:${KEY}`)) return;
+  // Only a write that stored something counts: a removal ("Delete my data")
+  // leaves nothing to keep a date for.
+  if (!event.detail?.ok || stored(event.detail.key) === null) return;
   if (recall("first-visit") === null) remember("first-visit");
   if (asked || !navigator.storage?.persist) return;
   asked = true;

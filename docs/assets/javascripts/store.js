@@ -44,6 +44,8 @@ const ROOT = new URL(settings.root ?? window.__md_scope ?? "/", location.href).p
 const PREFIX = `${GUIDE}@${ROOT.replace(/:/g, "%3A")}:v1:`;
 // Before keys were scoped to the site they began with the guide's name alone.
 const LEGACY_PREFIX = `${GUIDE}:v1:`;
+/** The storage key of this site's ``name``: for notes kept beside the reader's data. */
+export const scoped = (name) => PREFIX + name;
 /** A data download names the guide it came from, so another guide's file is refused. */
 export const FORMAT = GUIDE;
 /** The site's name, which ends every page title. */
