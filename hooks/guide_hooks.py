@@ -149,6 +149,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     assert _build is not None
     env.globals["guide_name"] = _build.settings.name
     env.globals["guide_storage"] = _build.settings.storage_name
+    env.globals["guide_renamed"] = {
+        old: action.id for action in _build.guide.actions_by_id.values() for old in action.was
+    }
     return env
 
 

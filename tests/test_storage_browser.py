@@ -206,6 +206,16 @@ def test_data_from_before_keys_were_scoped_is_moved_not_lost(page, site_server: 
         [f"{KEYS}answers:interview-post-mortem", answers], [f"{KEYS}tick:{action}", "1"]])
 
 
+def test_a_tick_on_a_merged_action_moves_to_the_action_that_replaced_it(page, site_server: str) -> None:
+    # decide-what-to-change absorbed another article; its actions list the ids they replaced.
+    old, new = "turn-each-feedback-point-into-a-task", "choose-one-or-two-job-search-changes"
+    page.goto(site_server + "checklists/")
+    page.evaluate("key => { localStorage.clear(); localStorage.setItem(key, '1'); }", f"{KEYS}tick:{old}")
+    page.goto(site_server + "articles/decide-what-to-change/")
+    assert page.locator(f'input[data-action="{new}"]').is_checked()
+    assert json.loads(page.evaluate(STORED)) == [[f"{KEYS}tick:{new}", "1"]]
+
+
 CORRUPT_THEME_VALUES = [
     ("/.__palette", '{"broken'),
     ("/.__palette", '{"index": "x", "color": {}}'),

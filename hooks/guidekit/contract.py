@@ -131,6 +131,18 @@ ACTION = Record(
         "section": Key(Identifier(example="how-to-do-it"), required=False),
         "to": Key(Choice(RECIPIENTS), required=False),
         "message": Key(Ref("messages", example="reply-to-a-rejection"), required=False),
+        # Ids this action replaced (merged articles): readers' ticks move to it.
+        "was": Key(
+            ListOf(
+                Declares("retired actions", example="old-action-id"),
+                min_items=1,
+                max_items=10,
+                unique=True,
+                example="[old-action-id]",
+            ),
+            required=False,
+            default=[],
+        ),
     },
 )
 

@@ -114,6 +114,7 @@ def _action(data: dict[str, Any], article: str) -> Action:
         section=data["section"],
         to=data["to"],
         message=data["message"],
+        was=tuple(data["was"]),
         article=article,
     )
 

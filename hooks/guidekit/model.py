@@ -45,6 +45,8 @@ class Action:
     """Who the message it sends goes to (see ``contract.RECIPIENTS``), for actions that send one."""
     message: str | None = None
     """Id of the message template the action sends."""
+    was: tuple[str, ...] = ()
+    """Ids this action replaced: readers' ticks under them move to this one."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def link_entries(
                     f"unknown {_noun(link.kind)} '{link.value}' in {_key_name(link.at)}"
                     f"{did_you_mean(link.value, names)}",
                 )
+    _check_retired(entries, links, known.get("actions"), problems)
     _check_replaced(entries["articles"], existing["articles"] or set(), problems)
     models = {
         kind.name: {
@@ -58,6 +59,28 @@ def link_entries(
     }
     guide = _index(topics, models)
     return _with_messages(guide, links)
+
+
+def _check_retired(
+    entries: Mapping[str, Sequence[Entry]],
+    links: Mapping[str, list[Link]],
+    actions: set[str] | None,
+    problems: Problems,
+) -> None:
+    """An action id that was retired (an action's ``was``) is never an action's id again."""
+    if actions is None:
+        return
+    for kind in CONTENT_TYPES:
+        for entry in entries[kind.name]:
+            for link in links[entry.where]:
+                if link.kind == "retired actions" and link.value in actions:
+                    problems.add(
+                        entry.where,
+                        entry.source.document.line(link.at),
+                        f"'{link.value}' is listed in {_key_name(link.at)}, but an action still"
+                        " has that id — readers' ticks would move between two actions; keep the"
+                        " id in one place only",
+                    )
 
 
 def _check_replaced(articles: Sequence[Entry], slugs: set[str], problems: Problems) -> None:

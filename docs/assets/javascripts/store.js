@@ -281,6 +281,18 @@ function migrate() {
       return;
     }
   }
+  // Actions merged into another keep their ticks: the page names each old id's
+  // new one, and a tick moves the same way (written first, then the old removed).
+  const renamed = settings.renamed && typeof settings.renamed === "object" ? settings.renamed : {};
+  for (const [old, now] of Object.entries(renamed)) {
+    if (!ID.test(old) || !ID.test(now) || read(TICK + old) === null) continue;
+    try {
+      if (read(TICK + now) === null) put(PREFIX + TICK + now, read(TICK + old));
+      put(PREFIX + TICK + old, null);
+    } catch {
+      return;
+    }
+  }
 }
 
 migrate();
