@@ -52,11 +52,15 @@ def test_after_one_visit_the_guide_works_with_the_network_gone(browser, built_si
         others = only_own_requests(context, urlsplit(url).netloc)
         page.goto(url)
         assert page.evaluate(CONTROLLED) == url + "sw.js"
-    # The server is gone. From the home page to an article, by instant navigation.
+    # The server is gone. From the home page to a situation, then to the advice
+    # behind its first step, by instant navigation.
     page.goto(url)
-    page.locator(".md-content a[href$='articles/reply-with-grace/']").first.click()
-    page.wait_for_url(url + "articles/reply-with-grace/")
-    assert page.locator("h1").inner_text() == "Reply with grace"
+    page.locator(".md-content a[href$='situations/after-an-interview/']").first.click()
+    page.wait_for_url(url + "situations/after-an-interview/")
+    assert page.locator("h1").inner_text() == "They said no after my interview"
+    page.locator(".guide-path a[data-advice]").first.click()
+    page.wait_for_url(url + "articles/**")
+    assert page.locator("h1").inner_text() == page.evaluate("document.title").split(" - ")[0]
     # A checklist: ticks still save.
     page.goto(url + "checklists/")
     box = page.locator("input.guide-task__box:visible").first
