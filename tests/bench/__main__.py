@@ -115,6 +115,7 @@ def _compare(size: int, runs: int, seed: int, sources: Path, work: Path, warm_up
     guide = projects.guide_project(folder / "guide", content, sources)
     env = runner.build_env(GUIDE_PDFS="0")
     result = report.SizeResult(size, len(content.topics), len(content.worksheets),
+                               len(content.situations), len(content.messages),
                                runner.Series(f"baseline N={size:,}"), runner.Series(f"guide N={size:,}"),
                                words=round(content.words() / size))
     builds = (("baseline", baseline, result.baseline), ("guide", guide, result.guide))

@@ -6,7 +6,10 @@
   Material site — the real ``mkdocs.yml`` without hooks, theme overrides or
   the guide's own CSS and JS, with the same topic sections (each opened by an
   index page listing its articles) and the same theme features, including
-  ``navigation.prune``, search and Markdown extensions.
+  ``navigation.prune``, search and Markdown extensions. Situations and
+  messages get the same pages as the guide's (a page each, /start/ and
+  /messages/), written as Markdown; an article shows its messages' text where
+  the guide's marker lines put them.
 - **real**: a copy of the project as it is, content included.
 
 All three are made from one snapshot of the project taken at the start of a
@@ -15,10 +18,12 @@ run, so an edit made while the benchmark runs cannot mix two versions.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
 
+from guidekit.contract import RECIPIENTS
 from tests.support import copy_project
 
 from . import synth
@@ -54,20 +59,29 @@ def guide_project(target: Path, guide: synth.Synthetic, sources: Path) -> Path:
 
 
 def baseline_project(target: Path, guide: synth.Synthetic, sources: Path) -> Path:
-    """A plain Material site of the same articles in the same nav sections."""
+    """A plain Material site of the same articles, situations and messages in the same nav sections."""
     docs = target / "docs"
     (docs / "articles").mkdir(parents=True)
     shutil.copy2(sources / "docs" / "assets" / "favicon.svg", docs / "favicon.svg")
+    messages = {m["slug"]: m for m in guide.messages}
     members: dict[str, list[dict]] = {t["id"]: [] for t in guide.topics}
     primary: dict[str, list[dict]] = {t["id"]: [] for t in guide.topics}
     for article in sorted(guide.articles, key=lambda a: (a["order"], a["title"].casefold(), a["slug"])):
         primary[article["topics"][0]].append(article)
         for topic in article["topics"]:
             members[topic].append(article)
-        page = f"---\ntitle: {article['title']}\n---\n{article['summary']}\n\n{article['body']}"
+        body = MARKER.sub(lambda m: _message_markdown(messages[m.group(1)], "../messages/"), article["body"])
+        page = f"---\ntitle: {article['title']}\n---\n{article['summary']}\n\n{body}"
         (docs / "articles" / f"{article['slug']}.md").write_text(page, encoding="utf-8")
+    situations = _situation_pages(docs, guide)
+    _message_pages(docs, guide)
     nav = ["nav:", "  - Home: index.md"]
-    home = ["# After the No", "", "A plain Material site of the benchmark's articles.", ""]
+    if situations:
+        nav += ["  - What happened?:", "      - start/index.md", *[f"      - {s}" for s in situations]]
+    home = ["# After the No", "", "A plain Material site of the benchmark's articles.", "",
+            "## What happened?", ""]
+    home += [f"- [{s['title']}](situations/{s['slug']}.md)" for s in guide.situations]
+    home += ["", "## Topics", ""]
     for topic in guide.topics:
         index = docs / "topics" / topic["id"] / "index.md"
         index.parent.mkdir(parents=True)
@@ -79,10 +93,93 @@ def baseline_project(target: Path, guide: synth.Synthetic, sources: Path) -> Pat
         nav.append(f"  - {_yaml_text(topic['title'])}:")
         nav.append(f"      - topics/{topic['id']}/index.md")
         nav += [f"      - articles/{a['slug']}.md" for a in primary[topic["id"]]]
+    if guide.messages:
+        home += ["", "[Messages](messages/index.md)"]
+        nav += ["  - Messages:", "      - messages/index.md"]
     (docs / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")
     config = baseline_config(sources / "mkdocs.yml")
     (target / "mkdocs.yml").write_text(config + "\n".join(nav) + "\n", encoding="utf-8")
     return target
+
+
+MARKER = re.compile(r"^<!-- message: (\S+) -->$", re.MULTILINE)
+"""A synthetic article's message marker line, which the guide replaces by the message."""
+
+
+def _message_markdown(message: dict, folder: str) -> str:
+    """A message as Markdown: its title (linked from articles), recipient, subject and text."""
+    title = f"[{message['title']}]({folder}{message['slug']}.md)" if folder else message["title"]
+    lines = [f"**{title}** · To: {message['to']}", "", f"> **Subject:** {message['subject']}"]
+    for paragraph in message["paragraphs"]:
+        if paragraph == "{parts}":
+            texts = [part["text"] for part in message["parts"]]
+        else:
+            texts = [paragraph.replace("\n", "  \n> ")]
+        for text in texts:
+            lines += [">", f"> {text}"]
+    return "\n".join(lines)
+
+
+def _situation_pages(docs: Path, guide: synth.Synthetic) -> list[str]:
+    """A page per situation, its steps by day linked to their articles, and /start/ listing them.
+
+    Returns the situations' pages in the guide's order, for the nav.
+    """
+    ordered = sorted(guide.situations, key=lambda s: (s["order"], s["slug"]))
+    if not ordered:
+        return []
+    (docs / "situations").mkdir()
+    for situation in ordered:
+        lines = [f"# {situation['title']}", "", situation["summary"], "", situation["body"],
+                 "## Your path, step by step", ""]
+        for day, steps in itertools.groupby(situation["steps"], key=lambda step: step["day"]):
+            lines += [f"### Day {day}", ""]
+            for step in steps:
+                link = f"../articles/{step['article']}.md#{step['section']}"
+                note = f" — {step['note']}" if step["note"] else ""
+                lines.append(f"- [{step['text']}]({link}){note}")
+            lines.append("")
+        (docs / "situations" / f"{situation['slug']}.md").write_text("\n".join(lines), encoding="utf-8")
+    start = ["# What happened?", "", "Choose the one closest to what happened.", ""]
+    start += [f"- [{s['title']}](../situations/{s['slug']}.md) — {s['summary']}" for s in ordered]
+    (docs / "start").mkdir()
+    (docs / "start" / "index.md").write_text("\n".join(start) + "\n", encoding="utf-8")
+    return [f"situations/{s['slug']}.md" for s in ordered]
+
+
+def _message_pages(docs: Path, guide: synth.Synthetic) -> None:
+    """A page per message, with the articles that show it, and /messages/ listing them by recipient."""
+    if not guide.messages:
+        return
+    shown_in: dict[str, list[dict]] = {}
+    sent_by: dict[str, list[tuple[dict, dict]]] = {}
+    for article in guide.articles:
+        for slug in dict.fromkeys(MARKER.findall(article["body"])):
+            shown_in.setdefault(slug, []).append(article)
+        for action in article["actions"]:
+            if "message" in action:
+                sent_by.setdefault(action["message"], []).append((article, action))
+    folder = docs / "messages"
+    folder.mkdir()
+    by_recipient: dict[str, list[dict]] = {}
+    for message in sorted(guide.messages, key=lambda m: (m["title"].casefold(), m["slug"])):
+        by_recipient.setdefault(message["to"], []).append(message)
+        lines = [f"# {message['title']}", "", message["summary"], "", _message_markdown(message, "")]
+        articles = shown_in.get(message["slug"], [])
+        actions = [(a, act) for a, act in sent_by.get(message["slug"], []) if a not in articles]
+        if articles or actions:
+            lines += ["", "## Where it helps", ""]
+            lines += [f"- [{a['title']}](../articles/{a['slug']}.md) — {a['summary']}" for a in articles]
+            lines += [f"- [{a['title']}](../articles/{a['slug']}.md#{act['section']})"
+                      f" — {act['text'].strip(chr(34))}" for a, act in actions]
+        (folder / f"{message['slug']}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = ["# Messages", "", "Short messages for the people you may want to write to now.", ""]
+    for to in RECIPIENTS:
+        if to in by_recipient:
+            index += [f"## {to.capitalize()}", ""]
+            index += [f"- [{m['title']}]({m['slug']}.md) — {m['summary']}" for m in by_recipient[to]]
+            index.append("")
+    (folder / "index.md").write_text("\n".join(index), encoding="utf-8")
 
 
 def baseline_config(real_config: Path) -> str:

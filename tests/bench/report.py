@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import runner
+from . import runner, synth
 from .profiling import Profile
 from .real import AssetSize, ServeResult
 from .weight import Visit
@@ -27,6 +27,8 @@ class SizeResult:
     articles: int
     topics: int
     worksheets: int
+    situations: int
+    messages: int
     baseline: runner.Series
     guide: runner.Series
     words: int = 0
@@ -200,13 +202,14 @@ def _builds(results: Results) -> list[str]:
     out = ["## Build time: guide vs plain Material", "",
            "Wall seconds per whole `mkdocs build --strict` process (PDFs off), runs alternating"
            " baseline, guide, baseline, guide….", "",
-           "| N | words / article | topics / worksheets | pages baseline / guide | runs | baseline min / median / max"
+           "| N | words / article | topics / worksheets / situations / messages | pages baseline / guide | runs | baseline min / median / max"
            " | guide min / median / max | guide / baseline | CPU ratio | peak MiB baseline / guide | CPU stall |",
            "|---:|---:|---|---|---:|---|---|---:|---:|---|---|"]
     for size in results.sizes:
         b, g = size.baseline.summary(), size.guide.summary()
         out.append(
-            f"| {size.articles:,} | {size.words} | {size.topics} / {size.worksheets}"
+            f"| {size.articles:,} | {size.words}"
+            f" | {size.topics} / {size.worksheets} / {size.situations} / {size.messages:,}"
             f" | {size.pages.get('baseline', 0):,} / {size.pages.get('guide', 0):,}"
             f" | {len(size.guide.runs)} | {b[0]:.2f} / {b[1]:.2f} / {b[2]:.2f}"
             f" | {g[0]:.2f} / {g[1]:.2f} / {g[2]:.2f} | {size.ratio:.2f} | {size.cpu_ratio:.2f}"
@@ -289,12 +292,20 @@ def _method() -> list[str]:
         "- **Content**: `tests/bench/synth.py` writes a deterministic guide for a seed: N articles of"
         " about 700 words (headings, lists, some code blocks, links to related articles), 3–6 actions"
         " each tied to a heading, 2–4 related articles, N/50 topics (at least the three required),"
-        " N/20 worksheets with every field type. Slugs the hand-written pages in `docs/` link to are"
+        " N/20 worksheets with every field type, N/3 situations (at most"
+        f" {synth.MAX_SITUATIONS}) of 5–9 steps drawn from the articles' actions, and a message per"
+        " article (some with parts to tick); about a quarter of the articles show one or two messages"
+        " by marker line, and about as many have an action that sends one (`to:` and `message:`),"
+        " as in the real guide. Slugs the hand-written pages in `docs/` link to are"
         " used first, so the real `docs/` builds strictly.",
         "- **baseline**: the same articles as ordinary Markdown pages in a plain Material site: the real"
         " `mkdocs.yml` without hooks, `custom_dir`, extra CSS/JS or `extra`, with the same theme features"
         " (`navigation.prune`, `navigation.indexes`, instant navigation), search and Markdown extensions,"
-        " and the same nav: a section per topic opened by an index page listing its articles.",
+        " and the same nav: a section per topic opened by an index page listing its articles."
+        " Situations and messages get the pages the guide gives them, as Markdown: a page per"
+        " situation with its steps by day linked to their articles, `/start/` listing them (a nav"
+        " section, as in the guide), a page per message, `/messages/` listing them by recipient, and"
+        " each message's text in the articles where the guide's marker lines show it.",
         "- **guide**: copies of the real `mkdocs.yml`, `hooks/`, `overrides/` and `docs/` (taken once at"
         " the start of the run) with the synthetic `content/`, `GUIDE_PDFS=0`.",
         "- Each build is a new `python -m mkdocs build --strict` process; wall time from start to exit,"
