@@ -202,6 +202,8 @@ class Guide:
     """Article slug → the messages it shows, in the order they appear."""
     shown_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Message slug → the articles that show it."""
+    sent_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Message slug → the ids of the actions that send it."""
     actions_by_id: Mapping[str, Action] = field(default_factory=dict)
     """Every action, by its id."""
     redirects: Mapping[str, str] = field(default_factory=dict)

@@ -235,8 +235,13 @@ def _with_messages(guide: Guide, links: Mapping[str, list[Link]]) -> Guide:
     for slug, shown in messages_of.items():
         for message in shown:
             shown_in[message].append(slug)
+    sent_by: dict[str, list[str]] = defaultdict(list)
+    for action in guide.actions_by_id.values():
+        if action.message:
+            sent_by[action.message].append(action.id)
     return dataclasses.replace(
         guide,
         messages_of={slug: shown for slug, shown in messages_of.items() if shown},
         shown_in={slug: tuple(articles) for slug, articles in shown_in.items()},
+        sent_by={slug: tuple(actions) for slug, actions in sent_by.items()},
     )

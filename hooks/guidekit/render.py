@@ -183,7 +183,7 @@ class Renderer:
             page_url,
             message=message,
             articles=[guide.articles[a] for a in guide.shown_in.get(slug, ())],
-            actions=[a for a in guide.actions_by_id.values() if a.message == slug],
+            actions=[guide.actions_by_id[a] for a in guide.sent_by.get(slug, ())],
         )
 
     # Whole generated pages.
