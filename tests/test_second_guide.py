@@ -111,7 +111,8 @@ def test_pages_carry_its_own_names(site: Path) -> None:
     assert checklist.h1.get_text(strip=True) == "Checklist: Settle in gently"
     # Its storage name reaches the browser through the page, for store.js.
     storage = json.loads(home.select_one("#guide-storage").get_text())
-    assert storage == {"guide": STORAGE, "name": NAME, "root": "."}
+    # Its own names; it merged no actions, so no tick has to move ("renamed" is empty).
+    assert storage == {"guide": STORAGE, "name": NAME, "root": ".", "renamed": {}}
 
 
 def test_checklists_hold_its_actions(site: Path) -> None:
