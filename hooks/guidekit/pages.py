@@ -6,13 +6,14 @@ and which renderer fills it; the nav in the shape of MkDocs' ``nav`` setting.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from . import urls
-from .kinds import CONTENT_TYPES
+from .kinds import CONTENT_TYPES, ContentType, Index
 from .model import Guide
 from .settings import DEFAULT_PLAN_TITLE
 
@@ -50,8 +51,8 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
         )
     for kind in CONTENT_TYPES:
         entries = guide.entries.get(kind.name, {})
-        if kind.index and (entries or kind.index.always):
-            pages.append(GeneratedPage(source(kind.index.url()), kind.index.title, kind.index.kind))
+        if index := list_page(kind, entries):
+            pages.append(GeneratedPage(source(index.url()), index.title, index.kind))
         for entry in entries.values():
             markdown = entry.body if kind.markdown_body else ""
             page = GeneratedPage(
@@ -59,6 +60,11 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
             )
             pages.append(page)
     return {page.src_uri: page for page in pages}
+
+
+def list_page(kind: ContentType, entries: Mapping[str, Any]) -> Index | None:
+    """The type's list page, if the site has it: the type has one, and entries or ``always``."""
+    return kind.index if kind.index and (entries or kind.index.always) else None
 
 
 def safe_title(title: str) -> Markup:
@@ -82,11 +88,11 @@ def navigation(guide: Guide, extra: list[str]) -> list[Any]:
         entries = guide.entries.get(kind.name, {})
         if kind.by_topic:
             nav += _topic_sections(guide)
-        elif kind.index and (entries or kind.index.always):
-            children = [source(kind.index.url())]
-            if kind.index.nav == "section":
+        elif index := list_page(kind, entries):
+            children = [source(index.url())]
+            if index.nav == "section":
                 children += [source(kind.url(slug)) for slug in entries]
-            nav.append({safe_title(kind.index.title): children})
+            nav.append({safe_title(index.title): children})
     nav.extend(extra)
     return nav
 

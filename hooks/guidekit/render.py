@@ -69,6 +69,17 @@ class Renderer:
             parts_line=contract.PARTS_LINE,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
         )
+        self._custom: dict[str, Callable[[Any, str, str], str]] = {
+            "article": self.article,
+            "worksheet": self.worksheet,
+            "message": self.message,
+            "messages": self.messages,
+            "topic": self.topic,
+            "topics": self.topics,
+            "checklist": self.checklist,
+            "worksheets": self.worksheets,
+        }
+        """Page kinds with lookups of their own; any other kind renders its template."""
         self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
@@ -107,18 +118,8 @@ class Renderer:
         the ``entry`` and its ``body``; its list page is ``<index kind>.html``,
         given its ``entries``.
         """
-        custom: dict[str, Callable[[Any, str, str], str]] = {
-            "article": self.article,
-            "worksheet": self.worksheet,
-            "message": self.message,
-            "messages": self.messages,
-            "topic": self.topic,
-            "topics": self.topics,
-            "checklist": self.checklist,
-            "worksheets": self.worksheets,
-        }
-        if kind in custom:
-            return custom[kind](key, page_url, body)
+        if kind in self._custom:
+            return self._custom[kind](key, page_url, body)
         for content in CONTENT_TYPES:
             entries = self.guide.entries.get(content.name, {})
             if kind == content.noun and key is not None:

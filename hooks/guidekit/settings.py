@@ -16,7 +16,7 @@ from typing import Any
 from . import yamlsafe
 from .contract import PLACEHOLDER_NAME
 from .problems import Problems
-from .schema import INVALID, Context, Flag, Key, ListOf, Record, Spec, Text, key_path
+from .schema import INVALID, KEBAB, Context, Flag, Key, ListOf, Record, Spec, Text, key_path
 from .yamlsafe import Document, Unreadable
 
 Slugify = Callable[[str, str], str]
@@ -100,7 +100,7 @@ class _Titles(Spec):
             checked = Text(max_length=80, example="Ask for feedback").check(
                 title, (*at, topic), ctx
             )
-            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic):
+            if not KEBAB.fullmatch(topic):
                 ctx.report(
                     (*at, topic),
                     f"'{topic}' is not a topic id — use the kebab-case id from topics.yml",
