@@ -238,7 +238,7 @@ def test_browser_storage_carries_its_own_name(page, server: str) -> None:  # typ
         "answers:return-week-planner": json.dumps(
             {"questions": "What moved while I was away?", "ready-1": True}, separators=(",", ":")
         ),
-        "heard": "2024-03-04",
+        "start:back-after-leave": "2024-03-04",
         "situation": "back-after-leave",
         "detail:contact name": "Sam",
     }
@@ -252,4 +252,4 @@ def test_browser_storage_carries_its_own_name(page, server: str) -> None:  # typ
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["format"] == STORAGE
     assert data["ticks"] == [ACTIONS[1]]
-    assert data["settings"] == {"heard": "2024-03-04", "situation": "back-after-leave", "detail:contact name": "Sam"}
+    assert data["settings"] == {"start:back-after-leave": "2024-03-04", "situation": "back-after-leave", "detail:contact name": "Sam"}

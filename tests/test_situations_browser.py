@@ -86,7 +86,7 @@ def test_a_date_to_come_is_refused_and_nothing_is_kept(page, site_server: str) -
     set_heard(page, -3)
     assert "still to come" in page.locator("[data-heard-status]").inner_text()
     assert page.locator(".guide-due").count() == 0
-    stored = page.evaluate("Object.keys(localStorage).filter(k => k.endsWith(':heard'))")
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.includes(':start:'))")
     assert stored == []
 
 
@@ -97,7 +97,7 @@ def test_the_date_travels_with_the_data_download(page, site_server: str) -> None
     with page.expect_download() as download:
         page.locator("[data-export]").click()
     data = json.loads(download.value.path().read_text(encoding="utf-8"))
-    assert data["settings"] == {"heard": date, "situation": SLUG}
+    assert data["settings"] == {f"start:{SLUG}": date, "situation": SLUG}
 
 
 def test_without_javascript_the_path_shows_day_counts(browser, site_server: str) -> None:
@@ -130,3 +130,32 @@ def test_a_situation_prints_as_a_list_of_steps(page, site_server: str) -> None:
     for _, action in steps():
         words = " ".join(GUIDE.actions_by_id[action].text.split()[:4])
         assert words in flat, words
+
+
+def test_each_situation_keeps_its_own_date_and_an_old_single_date_is_carried_over(
+    page, site_server: str
+) -> None:
+    # A browser from before each situation had its own date kept one "heard"
+    # date beside the situation the reader followed: it moves to that situation.
+    page.goto(site_server + "privacy/")
+    prefix = page.evaluate(
+        "(() => { const s = JSON.parse(document.getElementById('guide-storage').textContent);"
+        " return `${s.guide}@${new URL(s.root, location.href).pathname}:v1:`; })()"
+    )
+    page.evaluate(
+        "([p, slug]) => { localStorage.setItem(p + 'heard', '2024-05-06');"
+        " localStorage.setItem(p + 'situation', slug); }",
+        [prefix, SLUG],
+    )
+    page.goto(site_server + URL)
+    assert page.input_value("[data-heard-input]") == "2024-05-06"
+    stored = page.evaluate("p => Object.keys(localStorage).filter(k => k.startsWith(p))", prefix)
+    ours = sorted(k.removeprefix(prefix) for k in stored if ":kept:" not in k)
+    assert ours == ["situation", f"start:{SLUG}"]
+    # Another situation has no date of its own, and setting one leaves this one alone.
+    other = next(slug for slug in GUIDE.situations if slug != SLUG)
+    page.goto(site_server + f"situations/{other}/")
+    assert page.input_value("[data-heard-input]") == ""
+    set_heard(page, 1)
+    page.goto(site_server + URL)
+    assert page.input_value("[data-heard-input]") == "2024-05-06"

@@ -135,7 +135,7 @@ function initCalendar(box) {
     const date = parseDate(input?.value);
     return date && date <= today() ? date : null;
   };
-  const heardDay = () => heardDate() ?? typed();
+  const heardDay = () => heardDate(root.dataset.situation ?? root.dataset.planFor) ?? typed();
 
   // The whole path: every step not ticked yet that falls due today or later.
   // A step whose day has passed is left out (the page marks it overdue), and

@@ -3,8 +3,9 @@
 // page shows each step's day count, which is plain HTML.
 import { couldNotSave, isTicked, read, write } from "./store.js";
 
-export const HEARD = "heard";
 export const SITUATION = "situation";
+/** Where a situation's start date is kept: each situation counts from its own day. */
+export const startKey = (slug) => `start:${slug}`;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,9 +34,9 @@ export const addDays = (date, days) => new Date(date.getFullYear(), date.getMont
 const format = (date) =>
   date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
 
-/** The stored day the reader heard, or null. */
-export function heardDate() {
-  return parseDate(read(HEARD));
+/** The stored date situation ``slug`` counts its days from, or null. */
+export function heardDate(slug) {
+  return SLUG.test(slug ?? "") ? parseDate(read(startKey(slug))) : null;
 }
 
 /** The situation the reader chose, if it is one this page knows. */
@@ -85,7 +86,7 @@ function initHeard(path) {
   };
   input.max = isoDate(today());
   const refresh = () => {
-    const heard = heardDate();
+    const heard = heardDate(slug);
     input.value = heard ? isoDate(heard) : "";
     showDates(path, heard);
     say(heard ? `Dates count from the day you heard, ${format(heard)}.` : "");
@@ -95,7 +96,7 @@ function initHeard(path) {
     const date = parseDate(input.value);
     if (!date) return say("That is not a date this page can use: pick the day from the calendar.");
     if (date > today()) return say("That day is still to come: give the day you heard the news.");
-    const saved = write(HEARD, isoDate(date));
+    const saved = write(startKey(slug), isoDate(date));
     const chosen = saved.ok ? write(SITUATION, slug) : saved;
     if (!chosen.ok) {
       showDates(path, date);
@@ -104,7 +105,7 @@ function initHeard(path) {
     refresh();
   });
   form.querySelector("[data-heard-clear]")?.addEventListener("click", () => {
-    const cleared = write(HEARD, null);
+    const cleared = write(startKey(slug), null);
     if (!cleared.ok) return say(couldNotSave(cleared.reason));
     refresh();
   });
@@ -119,7 +120,7 @@ function initPlan(plan) {
   if (!path) return;
   plan.querySelector("[data-plan-none]").hidden = true;
   path.hidden = false;
-  const heard = heardDate();
+  const heard = heardDate(slug);
   const note = path.querySelector("[data-plan-heard]");
   if (note) note.textContent = heard ? `You heard on ${format(heard)}.` : "";
   showDates(path, heard);
@@ -132,6 +133,6 @@ export function initSituations() {
 
 /** Ticks change what is due: redraw the marks (called after any tick). */
 export function refreshDue() {
-  const heard = heardDate();
-  for (const path of document.querySelectorAll(".guide-path")) if (!path.hidden) showDates(path, heard);
+  for (const path of document.querySelectorAll(".guide-path"))
+    if (!path.hidden) showDates(path, heardDate(path.dataset.situation ?? path.dataset.planFor));
 }

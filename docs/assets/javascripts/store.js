@@ -11,10 +11,17 @@ export const VERSION = 1;
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const TICK = "tick:";
 export const ANSWERS = "answers:";
-// The reader's settings: the day they heard, their situation, the details
-// that fill in messages. Kept, exported and loaded with ticks and answers.
-const SETTING = /^(heard|situation|detail:[a-z][a-z' ]{0,39})$/;
-const SETTING_KINDS = ["heard", "situation", "detail:"];
+// The reader's settings, kept, exported and loaded with ticks and answers:
+// the situation they follow, the date each situation's days count from
+// ("start:<situation>"), the details that fill every message ("detail:<name>")
+// and the blanks of one message ("message:<message>:<name>").
+const PLACEHOLDER = "[a-z][a-z' ]{0,39}";
+const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+const SETTING = new RegExp(`^(situation|start:${SLUG}|detail:${PLACEHOLDER}|message:${SLUG}:${PLACEHOLDER})$`);
+const SETTING_KINDS = ["situation", "start:", "detail:", "message:"];
+// Before each situation kept its own date there was one, "heard": it now
+// belongs to the situation the reader was following.
+const LEGACY_HEARD = "heard";
 const MAX_SETTING = 200;
 const MAX_SETTINGS = 50;
 const MAX_VALUE = 5000;
@@ -186,6 +193,16 @@ export class DataError extends Error {
 const EXPECTED = ["format", "version", "exported", "ticks", "answers", "settings"];
 const damaged = (what) => new DataError(`The ${what} in that file are damaged, so it was not loaded.`);
 
+// A file or a browser from before each situation kept its own date has one
+// "heard" date: it becomes the date of the situation the reader followed.
+function carryHeard(settings) {
+  if (!(LEGACY_HEARD in settings)) return settings;
+  const { [LEGACY_HEARD]: heard, ...rest } = settings;
+  const situation = rest.situation;
+  if (typeof situation === "string" && ID.test(situation) && !(`start:${situation}` in rest)) rest[`start:${situation}`] = heard;
+  return rest;
+}
+
 // Check a downloaded file completely before anything is changed.
 export function parseData(text) {
   if (text.length > MAX_FILE_BYTES) throw new DataError("That file is over 1 MB, so it is not one this site made.");
@@ -210,9 +227,10 @@ export function parseData(text) {
     const clean = cleanAnswers(sheet);
     if (!ID.test(slug) || Object.keys(clean).length !== Object.keys(sheet || {}).length) throw damaged("answers");
   }
-  const settings = data.settings ?? {};
-  if (!settings || typeof settings !== "object" || Array.isArray(settings) || Object.keys(settings).length > MAX_SETTINGS)
+  const given = data.settings ?? {};
+  if (!given || typeof given !== "object" || Array.isArray(given) || Object.keys(given).length > MAX_SETTINGS)
     throw damaged("settings");
+  const settings = carryHeard({ ...given });
   if (!Object.entries(settings).every(([name, value]) => isSetting(name, value))) throw damaged("settings");
   return { ticks, answers, settings };
 }
@@ -277,6 +295,17 @@ function migrate() {
     try {
       put(PREFIX + old.slice(LEGACY_PREFIX.length), storage().getItem(old));
       put(old, null);
+    } catch {
+      return;
+    }
+  }
+  const heard = read(LEGACY_HEARD);
+  if (heard !== null) {
+    try {
+      const carried = carryHeard({ [LEGACY_HEARD]: heard, situation: read("situation") });
+      for (const [name, value] of Object.entries(carried))
+        if (name.startsWith("start:") && read(name) === null) put(PREFIX + name, value);
+      put(PREFIX + LEGACY_HEARD, null);
     } catch {
       return;
     }
