@@ -100,6 +100,7 @@ steps:
     note: Once you feel calm.
   - day: 7
     action: send-feedback-request
+counts_from: the day you heard
 ---
 Often the choice was close.
 """,

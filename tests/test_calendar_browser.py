@@ -220,6 +220,7 @@ SITUATION = f"""\
 ---
 title: A situation with awkward text
 summary: Steps whose text needs escaping in a calendar file.
+counts_from: the day you heard
 steps:
   - day: 0
     action: ring-back-hostile

@@ -41,7 +41,7 @@ SMALLER = settings(FUZZ, max_examples=500)
 KEYS = [
     "title", "summary", "topics", "actions", "related", "worksheets", "order", "id", "text",
     "when", "section", "articles", "minutes", "fields", "type", "label", "hint", "lines",
-    "items", "min", "max", "low", "high", "columns", "rows", "icon", "steps", "day", "action",
+    "items", "min", "max", "low", "high", "columns", "rows", "icon", "steps", "day", "action", "counts_from", "future_start",
     "note", "to", "message", "replaces",
 ]  # fmt: skip
 WORDS = [
@@ -177,7 +177,7 @@ worksheets = st.fixed_dictionaries(
 steps = st.lists(
     st.fixed_dictionaries(
         {"day": st.one_of(st.integers(-2, 800), values), "action": near("reply-within-a-day")},
-        optional={"note": near("Once you are calm."), "when": values},
+        optional={"note": near("Once you are calm."), "text": near("Say thanks"), "when": values},
     ),
     max_size=5,
 )
@@ -185,9 +185,10 @@ situations = st.fixed_dictionaries(
     {
         "title": near("They said no"),
         "summary": near("Short."),
+        "counts_from": near("the day you heard"),
         "steps": st.one_of(steps, values),
     },
-    optional={"order": near(10)},
+    optional={"order": near(10), "future_start": near(True)},
 )
 
 

@@ -17,6 +17,7 @@ SITUATIONS = {
 title: They said no after my interview
 summary: For a no after an interview with someone you can reach.
 order: 10
+counts_from: the day you heard
 steps:
   - day: 0
     action: send-thanks
@@ -35,6 +36,8 @@ Often the choice was close.
 title: I heard nothing <back>
 summary: For silence after an interview.
 order: 5
+counts_from: the day they said they would decide
+future_start: true
 steps:
   - day: 2
     action: apply-to-three-more

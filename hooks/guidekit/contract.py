@@ -264,6 +264,7 @@ STEP = Record(
         "day": Key(Integer(0, MAX_DAY, example="7")),
         "action": Key(Ref("actions", example="reply-to-rejection-email-within-a-day")),
         "note": Key(Text(max_length=200), required=False),
+        "text": Key(Text(max_length=200, example="Tell one person what happened"), required=False),
     },
 )
 
@@ -275,6 +276,8 @@ SITUATION = Record(
         "summary": Key(
             Text(max_length=SUMMARY_LIMIT, example="One sentence on when this path fits.")
         ),
+        "counts_from": Key(Text(max_length=60, example="the day you heard")),
+        "future_start": Key(Flag(), required=False, default=False),
         "steps": Key(ListOf(STEP, max_items=20, example="[{day: 0, action: give-yourself-a-day}]")),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
     },

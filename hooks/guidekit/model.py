@@ -125,6 +125,8 @@ class Step:
     """Id of the action shown: its tick is shared with every page that shows it."""
     note: str | None = None
     """What this step means in this situation, shown under the action."""
+    text: str | None = None
+    """The action's wording for this path (inline Markdown); the tick stays the action's."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,8 @@ class Situation:
     title: str
     """In the reader's words: what happened to them."""
     summary: str
+    counts_from: str
+    """What day 0 is, in the reader's words: 'the day you heard', 'the day they said they would decide'."""
     steps: tuple[Step, ...]
     """In order of their days."""
     body: str
@@ -142,6 +146,8 @@ class Situation:
     path: str
     order: int = 100
     """Position on the 'What happened?' page: lower first."""
+    future_start: bool = False
+    """Whether day 0 may still be to come (a date the employer gave), not only a day past."""
 
     @property
     def days(self) -> dict[int, list[tuple[int, Step]]]:

@@ -94,7 +94,10 @@ SITUATION = """\
 title: $title
 # One sentence on when this path fits (at most $summary_limit characters).
 summary:
-# The steps, in the order of their days (day 0 is the day the reader heard).
+# What day 0 is, in the reader's words; the date box is labelled with it.
+counts_from: the day you heard
+# future_start: true  # when day 0 may still be to come (a date the employer gave)
+# The steps, in the order of their days (day 0 is the day counted from).
 # Each step is an action id from an article's 'actions'.
 steps:
   - day: 0
