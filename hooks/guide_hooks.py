@@ -129,7 +129,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         guide, root / "overrides" / "guide", config.site_url or "", icons, settings.details
     )
     pages = plan(guide, settings.plan_title)
-    config.nav = navigation(guide, list(settings.pages))
+    config.nav = navigation(guide, list(settings.pages), settings.plan_title)
     _build = _Build(root, settings, guide, renderer, pages, icons, {})
     return config
 
@@ -214,6 +214,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = _build.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta["title"] = safe_title(generated.title)
+        if generated.hide:
+            page.meta["hide"] = list(generated.hide)
         if generated.kind == "topic" and generated.key in _build.icons:
             page.meta["icon"] = _build.guide.topics[generated.key].icon
         if generated.kind == "checklist":

@@ -62,7 +62,7 @@ def test_nav_has_a_section_per_topic_with_its_primary_articles(small_site: Path)
     assert titles[0] == "Home"
     assert titles[1:4] == ["Ask for feedback", "Never burn bridges",
                            "Don't put all your eggs in one basket"]
-    assert "Checklists" in titles and "Worksheets" in titles
+    assert "Your plan" in titles and "Worksheets" in titles
     topic = soup(small_site, "topics/never-burn-bridges/index.html")
     active = topic.select_one("nav.md-nav--primary li.md-nav__item--active")
     entries = [a.get_text(" ", strip=True) for a in active.select("ul a")]
@@ -90,7 +90,7 @@ def test_nav_opens_the_pages_own_section_and_prunes_the_others(small_site: Path)
     assert pruned == {
         "Never burn bridges": "../../topics/never-burn-bridges/",
         "Don't put all your eggs in one basket": "../../topics/dont-put-all-eggs-in-one-basket/",
-        "Checklists": "../../checklists/",
+        "Your plan": "../../checklists/",
         "Worksheets": "../../worksheets/",
     }
     assert all(len(li.select("a")) == 1 for li in top if "md-nav__item--pruned" in li["class"])

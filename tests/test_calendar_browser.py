@@ -85,13 +85,15 @@ def test_the_next_steps_download_as_one_event_each(page, site_server: str) -> No
     assert page.locator("[data-calendar]").is_visible()
     raw = download(page, ALL)
     events = parse(raw)
-    # Every step not ticked whose day is today or later, in the path's order.
-    expected = [s for s in steps if heard + timedelta(days=s.day) >= today and s.action != ticked]
-    assert len(expected) >= 3 and len(events) == len(expected)
+    # Every step not ticked, in the path's order; a step whose day has passed
+    # is put on today, under the UID of its own day, and the page says so.
+    expected = [s for s in steps if s.action != ticked]
+    moved = [s for s in expected if heard + timedelta(days=s.day) < today]
+    assert len(expected) >= 3 and len(moved) >= 2 and len(events) == len(expected)
     host = re.sub(r"[^A-Za-z0-9.-]+", "-", site_server.split("://", 1)[1]).strip("-")
     for event, s in zip(events, expected, strict=True):
         due = heard + timedelta(days=s.day)
-        assert event.decoded("DTSTART") == due
+        assert event.decoded("DTSTART") == max(due, today)
         assert str(event["UID"]) == f"{s.action}-{due:%Y%m%d}@{host}"
         label = page.locator(step(s.action) + " .guide-task__label").inner_text()
         assert str(event["SUMMARY"]) == label
@@ -101,6 +103,11 @@ def test_the_next_steps_download_as_one_event_each(page, site_server: str) -> No
         assert str(event["DESCRIPTION"]) == f"{note}\n\nWhy and how: {url}"
     status = page.locator("[data-calendar-status]").inner_text()
     assert f"Downloaded {len(expected)} reminders" in status
+    assert f"{len(moved)} steps whose days have passed are on today" in status
+    # The confirmation is beside the button pressed, not up the page.
+    button = page.locator(ALL).bounding_box()
+    said = page.locator("[data-calendar-status]").bounding_box()
+    assert 0 <= said["y"] - (button["y"] + button["height"]) < 100
     # A second download gives the same events: a calendar updates, never duplicates.
     again = parse(download(page, ALL))
     assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in events]
@@ -115,7 +122,7 @@ def test_a_single_step_downloads_alone(page, site_server: str) -> None:
     button = step(later.action) + " [data-calendar-step]"
     name = page.locator(button).evaluate("b => b.textContent")
     label = page.locator(step(later.action) + " .guide-task__label").inner_text()
-    assert name == f"Add to my calendar: {label}"
+    assert name == f"Add to calendar: {label}"
     (event,) = parse(download(page, button))
     due = heard + timedelta(days=later.day)
     assert event.decoded("DTSTART") == due and str(event["SUMMARY"]) == label
@@ -124,6 +131,11 @@ def test_a_single_step_downloads_alone(page, site_server: str) -> None:
     (late,) = parse(download(page, step(overdue.action) + " [data-calendar-step]"))
     assert late.decoded("DTSTART") == heard + timedelta(days=3)
     assert str(late["UID"]).startswith(f"{overdue.action}-{heard + timedelta(days=overdue.day):%Y%m%d}@")
+    # Its confirmation shows in the step itself, right under its button.
+    said = page.locator(step(overdue.action) + " [data-calendar-said]")
+    assert "Downloaded a reminder" in said.inner_text()
+    box = page.locator(step(overdue.action) + " [data-calendar-step]").bounding_box()
+    assert 0 <= said.bounding_box()["y"] - box["y"] < 100
 
 
 def test_the_plan_downloads_the_readers_situation(page, site_server: str) -> None:
@@ -149,12 +161,17 @@ def test_without_a_date_the_page_asks_for_one(page, site_server: str) -> None:
     ask = page.locator("[data-calendar-ask]")
     assert not ask.is_visible()
     page.locator(ALL).click()
-    assert ask.is_visible()
+    # On the situation's own page the field is right there: focus moves to it,
+    # and the reason is said in the field's own description.
     assert page.evaluate("document.activeElement.id") == "heard-date"
+    assert "first, so each step has its date" in page.locator("#heard-date-status").inner_text()
     page.locator("[data-calendar-step]").first.click()
     assert page.evaluate("document.activeElement.id") == "heard-date"
     # On the plan, the reader's situation is known but not the day: a link to give it.
     set_heard(page, 0)
+    field = page.locator("[data-heard-input]")
+    field.fill("")
+    field.blur()
     page.locator("[data-heard-clear]").click()
     page.goto(site_server + "checklists/")
     page.locator(f'[data-plan-for="{SLUG}"] {ALL}').click()
@@ -187,7 +204,7 @@ def test_no_buttons_without_javascript_or_in_print(browser, page, site_server: s
     page.goto(site_server + URL)
     set_heard(page, 1)
     text = " ".join(pdf_text(page.pdf(format="A4")).split())
-    assert "Add to my calendar" not in text and "Add the next steps" not in text
+    assert "Add to calendar" not in text and "Add the next steps" not in text
     assert "One file for your calendar app" not in text
 
 

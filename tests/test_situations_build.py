@@ -71,7 +71,10 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 def test_start_asks_one_question_with_a_plain_link_per_situation(site: Path) -> None:
     page = soup(site, "start/")
     assert page.select_one("h1").get_text(strip=True) == "What happened?"
-    links = [(a.get_text(), a["href"]) for a in page.select(".guide-answers a")]
+    # Each answer is one whole-card link: its title and its summary.
+    links = [(a.select_one(".guide-answers__title").get_text(), a["href"]) for a in page.select(".guide-answers a")]
+    assert [a.select_one(".guide-answers__summary").get_text() for a in page.select(".guide-answers a")] == [
+        "For silence after an interview.", "For a no after an interview with someone you can reach."]
     # Situations in their declared order; titles escaped, never markup.
     assert links == [
         ("I heard nothing <back>", "../situations/heard-nothing/"),
@@ -100,7 +103,7 @@ def test_situation_page_numbers_its_steps_by_day(site: Path) -> None:
     assert [d.ol.get("start") for d in days] == ["1", "2", "4"]
     boxes = [box["data-action"] for box in page.select(".guide-path input[data-action]")]
     assert boxes == ["send-thanks", "email-the-recruiter", "log-the-answer", "review-pipeline"]
-    first = days[0].select_one("li.guide-task")
+    first = days[0].select_one("li[data-step]")
     assert first.select_one(".guide-task__note").get_text() == "Once you feel calm."
     advice = first.select_one("a[data-advice]")["href"]
     assert advice == "../../articles/say-thanks/"
@@ -122,7 +125,7 @@ def test_plan_offers_the_question_first_then_every_step_by_topic(site: Path) -> 
     assert all(p.has_attr("hidden") for p in paths)
     ids = [box["id"] for box in page.select("input[data-action]")]
     assert len(ids) == len(set(ids)), "checkbox ids repeat on the plan"
-    every = page.select_one('section[aria-labelledby="every-step"]')
+    every = page.select_one("details[data-every-step]")
     assert len(every.select("input[data-action]")) == 5
 
 

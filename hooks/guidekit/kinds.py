@@ -97,6 +97,10 @@ class ContentType:
     """Its list page, if it has one of its own."""
     by_topic: bool = False
     """Whether the navigation lists its entries under their topics (articles)."""
+    hide: tuple[str, ...] = ()
+    """Parts of the theme its entries' pages leave out (Material's ``hide``:
+    'footer' drops the previous/next links, which on a situation's page would
+    lead to a different situation)."""
 
     def links(self, entry: Entry) -> list[Link]:
         """Every id the entry names or declares, in its front matter and its body."""
@@ -366,6 +370,7 @@ SITUATIONS = ContentType(
     checks=(_steps_in_order,),
     order=lambda situation: (situation.order, situation.slug),
     index=Index("What happened?", urls.start, "start"),
+    hide=("footer",),
 )
 
 MESSAGES = ContentType(

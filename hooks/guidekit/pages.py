@@ -30,6 +30,8 @@ class GeneratedPage:
     """The entry's slug, or the topic id, the page is about."""
     markdown: str = ""
     """The Markdown MkDocs renders; the adapter wraps generated HTML around it."""
+    hide: tuple[str, ...] = ()
+    """Parts of the theme the page leaves out (Material's ``hide`` front matter)."""
 
 
 def source(url: str) -> str:
@@ -56,7 +58,12 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
         for entry in entries.values():
             markdown = entry.body if kind.markdown_body else ""
             page = GeneratedPage(
-                source(kind.url(entry.slug)), entry.title, kind.noun, entry.slug, markdown
+                source(kind.url(entry.slug)),
+                entry.title,
+                kind.noun,
+                entry.slug,
+                markdown,
+                kind.hide,
             )
             pages.append(page)
     return {page.src_uri: page for page in pages}
@@ -77,8 +84,13 @@ def safe_title(title: str) -> Markup:
     return escape(title)
 
 
-def navigation(guide: Guide, extra: list[str]) -> list[Any]:
-    """The site's nav: home, situations, a section per topic, checklists, worksheets, ``extra``.
+def navigation(
+    guide: Guide, extra: list[str], plan_title: str = DEFAULT_PLAN_TITLE
+) -> list[Any]:
+    """The site's nav: home, situations, a section per topic, the plan, worksheets, ``extra``.
+
+    The plan's section (the plan, then each topic's checklist) is called by the
+    plan's title, so the reader finds "Your plan" under that name.
 
     Every section holds pages only and opens with its index page: the theme's
     nav partial (overrides/partials/nav-item.html) looks for it there alone.
@@ -87,7 +99,7 @@ def navigation(guide: Guide, extra: list[str]) -> list[Any]:
     for kind in CONTENT_TYPES:
         entries = guide.entries.get(kind.name, {})
         if kind.by_topic:
-            nav += _topic_sections(guide)
+            nav += _topic_sections(guide, plan_title)
         elif index := list_page(kind, entries):
             children = [source(index.url())]
             if index.nav == "section":
@@ -97,7 +109,7 @@ def navigation(guide: Guide, extra: list[str]) -> list[Any]:
     return nav
 
 
-def _topic_sections(guide: Guide) -> list[Any]:
+def _topic_sections(guide: Guide, plan_title: str) -> list[Any]:
     """Articles are shown by topic: a section per topic, then every checklist."""
     nav: list[Any] = []
     for topic in guide.topics.values():
@@ -105,5 +117,5 @@ def _topic_sections(guide: Guide) -> list[Any]:
         children += [source(urls.article(slug)) for slug in guide.primary.get(topic.id, ())]
         nav.append({safe_title(topic.title): children})
     checklists = ["checklists/index.md"] + [f"checklists/{t}.md" for t in guide.topics]
-    nav.append({"Checklists": checklists})
+    nav.append({safe_title(plan_title): checklists})
     return nav

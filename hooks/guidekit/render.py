@@ -65,9 +65,11 @@ class Renderer:
             when_titles=WHEN_TITLES,
             day_label=day_label,
             recipients=RECIPIENT_NAMES,
+            thread_recipients=THREAD_RECIPIENTS,
             composer_fields=tuple(details),
             parts_line=contract.PARTS_LINE,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
+            welcome_paths=self.welcome_paths,
         )
         self._custom: dict[str, Callable[[Any, str, str], str]] = {
             "article": self.article,
@@ -243,6 +245,18 @@ class Renderer:
         """The 'What happened?' answers, for a hand-written page (the home page)."""
         return self.render("situation_links.html", page_url)
 
+    def welcome_paths(self, link: Linker) -> dict[str, dict[str, Any]]:
+        """What the "Your plan" box needs of each situation, linked from the page it is on."""
+        return {
+            situation.slug: {
+                "title": situation.title,
+                "url": link(urls.situation(situation.slug)),
+                "counts_from": situation.counts_from,
+                "steps": [[step.day, step.action] for step in situation.steps],
+            }
+            for situation in self.guide.situations.values()
+        }
+
     def data_controls(self, page_url: str) -> str:
         return self.render("data_controls.html", page_url)
 
@@ -266,13 +280,21 @@ RECIPIENT_NAMES = {
 }
 """How pages name each recipient, in the order messages are listed."""
 
+THREAD_RECIPIENTS = frozenset({"employer", "agency"})
+"""Recipients who usually wrote first, so a reply belongs in their email thread."""
+
 
 def placeholders(text: str) -> Markup:
     """``text`` escaped, each [placeholder] marked up for the composer, line breaks kept."""
     html = []
     for index, piece in enumerate(contract.PLACEHOLDER.split(text)):
         if index % 2:
-            html.append(Markup('<span class="guide-ph" data-ph="{0}">[{0}]</span>').format(piece))
+            html.append(
+                Markup(
+                    '<span class="guide-ph" data-ph="{0}">'
+                    '<span class="guide-visually-hidden">blank: </span>[{0}]</span>'
+                ).format(piece)
+            )
         else:
             html.append(escape(piece))
     return Markup("<br>\n").join(Markup("").join(html).split("\n"))

@@ -3,7 +3,8 @@
 // anywhere: the file is a Blob the reader downloads and opens in their own
 // calendar app. Everything the events say is read from the page itself.
 import { GUIDE } from "./store.js";
-import { addDays, heardDate, parseDate, today } from "./situation.js";
+import { addDays, formatDate, today } from "./dates.js";
+import { refreshDue, startOf } from "./situation.js";
 
 const MAX_OCTETS = 75; // RFC 5545 §3.1: a content line is at most 75 octets before its CRLF.
 
@@ -56,6 +57,7 @@ function readStep(item) {
   if (!box) return null;
   return {
     day: Number(item.closest("[data-day]").dataset.day),
+    from: item.closest("[data-counts-from]")?.dataset.countsFrom || "the start of your path",
     id: box.dataset.action,
     done: box.checked,
     summary: plain(item.querySelector(".guide-task__label")),
@@ -65,13 +67,13 @@ function readStep(item) {
   };
 }
 
-const STEPS = "[data-day] li.guide-task";
+const STEPS = "[data-day] li[data-step]";
 
 // One all-day event. The UID names the step and the day it falls due from
 // the day the reader heard, so importing the same reminder again updates
 // the event instead of adding a second one.
 function event(step, due, on, now) {
-  const about = step.note || `Day ${step.day}, counted from the day you heard.`;
+  const about = step.note || `Day ${step.day}, counted from ${step.from}.`;
   const description = step.advice ? `${about}\n\nWhy and how: ${step.advice}` : about;
   const lines = [
     "BEGIN:VEVENT",
@@ -106,10 +108,9 @@ function download(name, content) {
   link.href = URL.createObjectURL(new Blob([content], { type: "text/calendar;charset=utf-8" }));
   link.download = name;
   link.click();
-  URL.revokeObjectURL(link.href);
+  // Some browsers read the URL only after click() returns: revoke it later.
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
-
-const format = (date) => date.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
 
 function initCalendar(box) {
   const root = box.closest(".guide-path");
@@ -117,61 +118,59 @@ function initCalendar(box) {
   box.dataset.ready = "1";
   const ask = box.querySelector("[data-calendar-ask]");
   const status = box.querySelector("[data-calendar-status]");
-  const input = root.querySelector("[data-heard-input]");
-  const say = (message) => {
+  const say = (where, message) => {
     ask.hidden = true;
-    if (status.textContent !== message) status.textContent = message;
+    if (where.textContent !== message) where.textContent = message;
   };
-  // Without the day they heard, no step has a date: ask for it where it is given.
-  const askForDate = () => {
-    say("");
+  // Without a start date no step has a date: ask for it where it is given
+  // (the situation's own page), or point there (the plan).
+  const askForDate = (where) => {
+    say(where, "");
+    if (root.askForStart) return root.askForStart();
     ask.hidden = false;
-    (input ?? ask.querySelector("a"))?.focus();
+    ask.querySelector("a")?.focus();
   };
-  input?.addEventListener("change", () => (ask.hidden = true));
-  // A date this browser would not store still dates the page for this visit:
-  // use it too, unless it is one the page refused (a day still to come).
-  const typed = () => {
-    const date = parseDate(input?.value);
-    return date && date <= today() ? date : null;
-  };
-  const heardDay = () => heardDate(root.dataset.situation ?? root.dataset.planFor) ?? typed();
 
-  // The whole path: every step not ticked yet that falls due today or later.
-  // A step whose day has passed is left out (the page marks it overdue), and
-  // so is a ticked one: a reminder for either would only be noise.
+  // Every step not ticked yet. A step whose day has passed goes on today,
+  // keeping its own UID, so the reader is reminded of it rather than of
+  // nothing; the status says how many moved.
   box.querySelector("[data-calendar-all]").addEventListener("click", () => {
-    const heard = heardDay();
-    if (!heard) return askForDate();
+    const start = startOf(root);
+    if (!start) return askForDate(status);
     const now = today();
     const entries = [...root.querySelectorAll(STEPS)]
       .map(readStep)
       .filter((step) => step && !step.done)
-      .map((step) => [step, addDays(heard, step.day)])
-      .filter(([, due]) => due >= now)
-      .map(([step, due]) => [step, due, due]);
-    if (!entries.length) return say("Every step on this path is done or its day has passed: there is nothing to add.");
+      .map((step) => {
+        const due = addDays(start, step.day);
+        return [step, due, due < now ? now : due];
+      });
+    if (!entries.length) return say(status, "Every step on this path is done: there is nothing to add.");
     const slug = root.dataset.situation ?? root.dataset.planFor ?? "steps";
     download(`${slug}-next-steps.ics`, calendarFile(entries));
-    const [first, last] = [entries[0][1], entries[entries.length - 1][1]];
-    const what = entries.length === 1 ? `1 reminder, for ${format(first)}` : `${entries.length} reminders, from ${format(first)} to ${format(last)}`;
-    say(`Downloaded ${what}: open the file with your calendar app.`);
+    const moved = entries.filter(([, due, on]) => on > due).length;
+    const [first, last] = [entries[0][2], entries[entries.length - 1][2]];
+    const what = entries.length === 1 ? `1 reminder, for ${formatDate(first, true)}` : `${entries.length} reminders, from ${formatDate(first, true)} to ${formatDate(last, true)}`;
+    const late = !moved ? "" : moved === 1 ? " 1 step whose day has passed is on today." : ` ${moved} steps whose days have passed are on today.`;
+    say(status, `Downloaded ${what}.${late} Open the file with your calendar app.`);
   });
 
-  // One step, ticked or not: the reader asked for it. If its day has passed,
-  // the reminder is for today, with the same UID as on its own day.
+  // One step: the reader asked for it. If its day has passed, the reminder
+  // is for today, with the same UID as on its own day. The confirmation
+  // shows beside the button pressed.
   for (const button of root.querySelectorAll("[data-calendar-step]")) {
     const item = button.closest(STEPS);
     if (!item || !readStep(item)) continue;
-    button.hidden = false;
+    const said = item.querySelector("[data-calendar-said]") ?? status;
+    button.dataset.ready = "1";
     button.addEventListener("click", () => {
-      const heard = heardDay();
-      if (!heard) return askForDate();
+      const start = startOf(root);
+      if (!start) return askForDate(said);
       const step = readStep(item);
-      const due = addDays(heard, step.day);
+      const due = addDays(start, step.day);
       const on = due < today() ? today() : due;
       download(`${step.id}.ics`, calendarFile([[step, due, on]]));
-      say(`Downloaded a reminder for ${format(on)}: “${step.summary}”. Open the file with your calendar app.`);
+      say(said, `Downloaded a reminder for ${formatDate(on, true)}. Open the file with your calendar app.`);
     });
   }
   box.hidden = false;
@@ -179,4 +178,5 @@ function initCalendar(box) {
 
 export function initCalendars() {
   for (const box of document.querySelectorAll("[data-calendar]")) initCalendar(box);
+  refreshDue(); // shows each step's button, unless the step is done
 }

@@ -15,6 +15,12 @@ function showProgress() {
     const text = progress.querySelector("[data-progress-text]");
     const message = `${done} of ${all.length} done`;
     if (text.textContent !== message) text.textContent = message;
+    // "Clear ticks" only once there is something to clear.
+    for (const button of list.querySelectorAll("[data-clear-ticks]")) {
+      if (button.closest("[data-checklist]") !== list) continue;
+      if (!done && document.activeElement === button) all[0]?.focus();
+      button.hidden = done === 0;
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { initMessages, refreshMessages } from "./messages.js";
 import { registerOffline } from "./offline.js";
 import { setPrintFooter } from "./print-footer.js";
 import { initSituations, refreshDue } from "./situation.js";
+import { initWelcome, refreshWelcome } from "./welcome.js";
 import { initWorksheets, onAnswerStorage } from "./worksheets.js";
 
 // After a load or delete of the reader's data, every view of it is redrawn.
@@ -15,11 +16,13 @@ function refreshAll() {
   refreshChecklists();
   refreshDue();
   refreshMessages();
+  refreshWelcome();
 }
 
 function init() {
   initChecklists(refreshDue);
   initSituations();
+  initWelcome();
   initCalendars();
   initMessages();
   initWorksheets();
@@ -34,6 +37,7 @@ window.addEventListener("storage", (event) => {
   onAnswerStorage(event);
   refreshDue();
   refreshMessages();
+  refreshWelcome();
 });
 
 registerOffline();

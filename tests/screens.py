@@ -1,0 +1,111 @@
+"""Screenshots of what a reader sees, taken from the built site in Debian's Chromium.
+
+``.venv/bin/python -m tests.screens [SITE] [OUT]`` serves ``SITE`` (default
+``site/``, so run ``make site`` first) and writes PNGs to ``OUT`` (default
+``tests/readme-screens/``): a situation page at phone and desktop width, light and
+dark, for a first-time and a returning reader, the home page of a returning
+reader, a message with its composer, and the printed situation page (PDF
+pages turned into PNGs with pdftoppm when it is installed). The README's
+"What a reader sees" images come from this script; nothing is drawn by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.support import ROOT, chromium_path, serve_folder
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 800}
+SITUATION = "situations/after-an-interview/"
+MESSAGE = "messages/reply-after-the-final-round/"
+
+
+def _prefix(page) -> str:  # type: ignore[no-untyped-def]
+    """The storage prefix of the site open in ``page``, as store.js builds it."""
+    return page.evaluate(
+        "(() => { const s = JSON.parse(document.getElementById('guide-storage').textContent);"
+        " return `${s.guide}@${new URL(s.root, location.href).pathname}:v1:`; })()"
+    )
+
+
+def returning_reader(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Store what a reader who chose a situation three days ago would have stored."""
+    page.goto(base)
+    prefix = _prefix(page)
+    start = (date.today() - timedelta(days=3)).isoformat()
+    page.evaluate(
+        """([p, start]) => {
+          localStorage.setItem(p + "situation", "after-an-interview");
+          localStorage.setItem(p + "start:after-an-interview", start);
+          localStorage.setItem(p + "detail:your name", "Sam Lee");
+          localStorage.setItem(p + "detail:company", "O'Brien & Co");
+        }""",
+        [prefix, start],
+    )
+
+
+def shoot(base: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        for scheme in ("light", "dark"):
+            for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+                context = browser.new_context(viewport=size, color_scheme=scheme)
+                page = context.new_page()
+                page.goto(base + SITUATION)
+                shots.append(out / f"situation-new-{name}-{scheme}.png")
+                page.screenshot(path=shots[-1])
+                returning_reader(page, base)
+                page.goto(base + SITUATION)
+                shots.append(out / f"situation-{name}-{scheme}.png")
+                page.screenshot(path=shots[-1])
+                page.goto(base)
+                shots.append(out / f"home-returning-{name}-{scheme}.png")
+                page.screenshot(path=shots[-1])
+                page.goto(base + MESSAGE)
+                shots.append(out / f"message-{name}-{scheme}.png")
+                page.screenshot(path=shots[-1], full_page=True)
+                context.close()
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        returning_reader(page, base)
+        page.goto(base + SITUATION)
+        pdf = out / "situation-print.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        context.close()
+        browser.close()
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "situation-print")], check=True)
+        shots.extend(sorted(out.glob("situation-print*.png")))
+    return shots
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0]) if argv else ROOT / "site"
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "tests" / "readme-screens"
+    if not (site / "index.html").is_file():
+        print(f"{site}: no built site here — run `make site` first", file=sys.stderr)
+        return 1
+    if chromium_path() is None:
+        print("Chromium not found (apt-get install chromium, or set CHROMIUM=/path)", file=sys.stderr)
+        return 1
+    with serve_folder(site) as base:
+        for path in shoot(base, out):
+            print(path.relative_to(out.parent) if path.is_relative_to(out.parent) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
