@@ -270,7 +270,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         page_url = urls.article(old)
         target = site / page_url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_build.renderer.redirect(urls.article(new), page_url), encoding="utf-8")
+        page = _build.renderer.redirect(urls.article(new), page_url, config.theme["favicon"] or "")
+        target.write_text(page, encoding="utf-8")
     app, problems = offline.app_from_config(
         config.site_name,
         config.site_description,

@@ -79,10 +79,14 @@ def test_after_one_visit_the_guide_works_with_the_network_gone(browser, built_si
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially("feedback", delay=50)
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    # A page that was never saved says so plainly.
+    # An address the guide has no page at is told apart from a page not kept.
     page.goto(url + "articles/no-such-page/")
     assert page.locator("h1").inner_text() == "You are offline"
-    assert "not saved on this device" in page.locator("main").inner_text()
+    assert "There is no page at this address" in page.locator("main").inner_text()
+    page.evaluate("""async key => { for (const name of await caches.keys())
+        await (await caches.open(name)).delete(key); }""", url + "about/index.html")
+    page.goto(url + "about/")
+    assert "not kept on this device" in page.locator("main").inner_text()
     assert not others, others
     assert not errors, errors
     context.close()

@@ -55,7 +55,7 @@ async function page(event, url) {
     response = await fetch(request.url, { cache: "no-cache", credentials: "same-origin", redirect });
   } catch {
     const key = url.pathname.endsWith("/") ? `${url.href}index.html` : url.href;
-    return (await caches.open(CACHE).then((cache) => cache.match(key))) || offline();
+    return (await caches.open(CACHE).then((cache) => cache.match(key))) || offline(FILES.has(key));
   }
   const html = response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html");
   if (html && !(await response.clone().text()).includes(STAMP)) {
@@ -85,7 +85,12 @@ async function file(event, key) {
 
 const escape = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function offline() {
+// The page for an address with no copy here: a page of the guide not kept on
+// this device, or an address the guide has no page at (a typo, an old link).
+function offline(known) {
+  const why = known
+    ? "This page is not kept on this device, so it opens once you are connected again."
+    : `There is no page at this address in ${escape(BUILD.name)}: check the address, or start again from the home page.`;
   const html = `<!doctype html>
 <html lang="${escape(BUILD.lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -93,8 +98,8 @@ function offline() {
 <style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem}</style>
 </head><body><main>
 <h1>You are offline</h1>
-<p>This page was not saved on this device, so it cannot be shown until you are connected again.</p>
-<p>The pages saved on your first visit still work: <a href="${escape(SCOPE)}">go to the home page of ${escape(BUILD.name)}</a>.</p>
+<p>${why}</p>
+<p>The pages kept on this device still work: <a href="${escape(SCOPE)}">go to the home page of ${escape(BUILD.name)}</a>.</p>
 </main></body></html>`;
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

@@ -260,9 +260,12 @@ class Renderer:
     def data_controls(self, page_url: str) -> str:
         return self.render("data_controls.html", page_url)
 
-    def redirect(self, target_url: str, page_url: str) -> str:
-        """A whole HTML page that sends a merged article's old address to its new one."""
-        return self.render("redirect.html", page_url, target=target_url)
+    def redirect(self, target_url: str, page_url: str, favicon: str = "") -> str:
+        """A whole HTML page that sends a merged article's old address to its new one.
+
+        ``favicon`` is the theme's icon (site-relative), linked as on every other page.
+        """
+        return self.render("redirect.html", page_url, target=target_url, favicon=favicon)
 
 
 RENDERED_MARKER = re.compile(r"<!-- message: ([a-z0-9-]+) -->")
