@@ -14,7 +14,7 @@ TESTDEPS := $(VENV)/.test-deps-$(shell cat requirements/test.txt pyproject.toml 
 COMPILE := $(BIN)/uv pip compile --quiet --no-config --universal --python-version 3.11 \
 	--generate-hashes --default-index https://pypi.org/simple --custom-compile-command "make lock"
 
-.PHONY: site serve test check schema bench clean lock upgrade test-tools
+.PHONY: site serve test check schema bench screens clean lock upgrade test-tools
 
 site: $(DEPS)
 	$(BIN)/python -m guidekit build
@@ -37,6 +37,11 @@ test-tools: $(TESTDEPS)
 
 bench: $(TESTDEPS)
 	$(BIN)/python -m tests.bench
+
+# The README's pictures of what a reader sees, taken from the built site.
+screens: $(TESTDEPS)
+	$(BIN)/python -m guidekit build
+	$(BIN)/python -m tests.screens site tests/readme-screens
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

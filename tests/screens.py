@@ -49,6 +49,18 @@ def returning_reader(page, base: str) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+SHOTS = (
+    # name, viewport, colour scheme, a returning reader?, page, whole page?
+    ("situation-first-visit-phone", PHONE, "light", False, SITUATION, False),
+    ("situation-phone", PHONE, "light", True, SITUATION, False),
+    ("situation-phone-dark", PHONE, "dark", True, SITUATION, False),
+    ("home-returning-phone", PHONE, "light", True, "", False),
+    ("message-phone", PHONE, "light", True, MESSAGE, False),
+    ("situation-desktop", DESKTOP, "light", True, SITUATION, False),
+    ("situation-desktop-dark", DESKTOP, "dark", True, SITUATION, False),
+)
+
+
 def shoot(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -60,35 +72,24 @@ def shoot(base: str, out: Path) -> list[Path]:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )
-        for scheme in ("light", "dark"):
-            for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
-                context = browser.new_context(viewport=size, color_scheme=scheme)
-                page = context.new_page()
-                page.goto(base + SITUATION)
-                shots.append(out / f"situation-new-{name}-{scheme}.png")
-                page.screenshot(path=shots[-1])
+        for name, size, scheme, returning, url, whole in SHOTS:
+            context = browser.new_context(viewport=size, color_scheme=scheme)
+            page = context.new_page()
+            if returning:
                 returning_reader(page, base)
-                page.goto(base + SITUATION)
-                shots.append(out / f"situation-{name}-{scheme}.png")
-                page.screenshot(path=shots[-1])
-                page.goto(base)
-                shots.append(out / f"home-returning-{name}-{scheme}.png")
-                page.screenshot(path=shots[-1])
-                page.goto(base + MESSAGE)
-                shots.append(out / f"message-{name}-{scheme}.png")
-                page.screenshot(path=shots[-1], full_page=True)
-                context.close()
-        context = browser.new_context(viewport=PHONE)
-        page = context.new_page()
-        returning_reader(page, base)
-        page.goto(base + SITUATION)
-        pdf = out / "situation-print.pdf"
-        page.pdf(path=str(pdf), format="A4")
-        context.close()
+            page.goto(base + url + ("#write" if url == MESSAGE else ""))
+            shots.append(out / f"{name}.png")
+            page.screenshot(path=shots[-1], full_page=whole)
+            if name == "situation-phone":
+                pdf = out / "situation-print.pdf"
+                page.pdf(path=str(pdf), format="A4")
+            context.close()
         browser.close()
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "situation-print")], check=True)
-        shots.extend(sorted(out.glob("situation-print*.png")))
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(out / "situation-print")], check=True)
+        shots.append(out / "situation-print.png")
+    pdf.unlink()
     return shots
 
 

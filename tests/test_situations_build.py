@@ -135,6 +135,11 @@ def test_a_merged_articles_old_address_leads_to_the_new_one(site: Path) -> None:
     assert refresh == "0; url=../keep-searching/"
     assert page.select_one("a")["href"] == "../keep-searching/"
     assert (site / "articles" / "keep-going" / "../keep-searching/index.html").resolve().is_file()
+    # Like every page, it names the site's icon and manifest (no request for /favicon.ico).
+    icon = page.select_one('link[rel="icon"]')["href"]
+    assert (site / "articles" / "keep-going" / icon).resolve().is_file()
+    manifest = page.select_one('link[rel="manifest"]')["href"]
+    assert (site / "articles" / "keep-going" / manifest).resolve().name == "manifest.webmanifest"
 
 
 def test_a_guide_without_situations_has_no_question_page(tmp_path: Path) -> None:
