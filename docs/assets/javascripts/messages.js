@@ -1,6 +1,6 @@
 // Message templates: the reader's details filled in, parts ticked in or out,
 // one button to copy, and a mailto: link. Nothing is sent anywhere.
-import { couldNotSave, read, write } from "./store.js";
+import { couldNotSave, read, wellFormed, write } from "./store.js";
 
 export const DETAIL = "detail:";
 const MAX_DETAIL = 200;
@@ -37,7 +37,8 @@ export function plainText(box) {
 }
 
 function mailto({ subject, body }) {
-  const encode = (text) => encodeURIComponent(text.replace(/\r?\n/g, "\r\n"));
+  // wellFormed: a lone surrogate would make encodeURIComponent throw "URI malformed".
+  const encode = (text) => encodeURIComponent(wellFormed(text).replace(/\r?\n/g, "\r\n"));
   return `mailto:?subject=${encode(subject)}&body=${encode(body)}`;
 }
 
@@ -86,7 +87,7 @@ function initComposer(composer) {
   for (const input of composer.querySelectorAll("input[data-detail]")) {
     input.value = detail(input.dataset.detail);
     input.addEventListener("input", () => {
-      const value = input.value.slice(0, MAX_DETAIL);
+      const value = wellFormed(input.value, MAX_DETAIL);
       const saved = write(DETAIL + input.dataset.detail, value.trim() ? value : null);
       status.textContent = saved.ok ? "" : `${couldNotSave(saved.reason)} The messages on this page still show it.`;
       if (saved.ok) refreshMessages();

@@ -1,6 +1,7 @@
 // The day the reader heard: real dates on a situation's steps, what is due
 // today and what is overdue. Without a date (or without JavaScript) the
 // page shows each step's day count, which is plain HTML.
+import { redrawOnChange } from "./changes.js";
 import { couldNotSave, isTicked, read, write } from "./store.js";
 
 export const SITUATION = "situation";
@@ -111,6 +112,8 @@ function initHeard(path) {
   });
   form.hidden = false;
   refresh();
+  // A date set or cleared in another tab (or by a load) shows here too, in the field as well.
+  redrawOnChange(path, "dates", refresh);
 }
 
 // The plan: the reader's own situation first, once they have chosen one.
