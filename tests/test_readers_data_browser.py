@@ -233,8 +233,14 @@ def test_one_feature_that_fails_never_stops_the_others(page, site_server: str) -
     assert page.evaluate("document.documentElement.classList.contains('has-print-footer')")
 
 
-def two_tabs(context, url: str):  # type: ignore[no-untyped-def]
+# Another tab's change arrives late here: the storage event is held back.
+HOLD_EVENTS = "window.addEventListener('storage', (event) => event.stopImmediatePropagation())"
+
+
+def two_tabs(context, url: str, hold: bool = False):  # type: ignore[no-untyped-def]
     one, two = context.new_page(), context.new_page()
+    if hold:
+        two.add_init_script(HOLD_EVENTS)  # before the page's own listener, so it runs first
     for tab in (one, two):
         tab.goto(url)
     return one, two
@@ -254,13 +260,10 @@ def test_other_tabs_redraw_every_value_form_fields_included(context, site_server
                           timeout=1000)
 
 
-# Another tab's change arrives late here: the storage event is held back.
-HOLD_EVENTS = "window.addEventListener('storage', (event) => event.stopImmediatePropagation(), true)"
 
 
 def test_two_tabs_typing_into_one_worksheet_lose_nothing(context, site_server: str) -> None:
-    one, two = two_tabs(context, site_server + SHEET)
-    two.evaluate(HOLD_EVENTS)
+    one, two = two_tabs(context, site_server + SHEET, hold=True)
     fields = one.locator("form textarea")
     fields.nth(0).fill("Typed in tab one")
     one.wait_for_timeout(300)  # stored, but tab two's form has not been redrawn
