@@ -12,6 +12,8 @@ import json
 
 import pytest
 
+from tests.support import require
+from tests.test_quality_gates import AXE, AXE_RUN, AXE_TAGS
 from tests.test_storage_browser import BLOCKED, FAKE_QUOTA, KEYS, SHEET, STORED, status_of_ticks
 
 pytestmark = pytest.mark.browser
@@ -258,6 +260,9 @@ def test_other_tabs_redraw_every_value_form_fields_included(context, site_server
     one.wait_for_function("document.querySelector('input[data-detail=\"role\"]').value === 'Designer'", timeout=1000)
     one.wait_for_function("[...document.querySelectorAll('.guide-ph[data-ph=\"role\"]')].every(p => p.textContent === 'Designer')",
                           timeout=1000)
+    action = two.locator("input[data-action]:visible").first.get_attribute("data-action")
+    two.locator("input[data-action]:visible").first.check()
+    one.wait_for_function(f"document.querySelector('input[data-action=\"{action}\"]').checked", timeout=1000)
 
 
 
@@ -297,3 +302,29 @@ def test_delete_says_what_it_deleted(page, site_server: str) -> None:
         "Deleted 3 ticks, answers for 1 worksheet, 1 date, 1 detail and your situation."
         " This browser now holds nothing from this site.")
     assert page.evaluate(EVERYTHING) == "[]"
+
+
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Material's buttons fade their colours (0.25 s): let axe measure after the fade."""
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_load_choice_undo_and_page_notes_pass_axe(page, site_server: str, scheme: str) -> None:
+    require(AXE.is_file(), "axe-core not installed: run `npm ci` (make test does)")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_server + "privacy/")
+    choose_file(page, file_with(["a"]))
+    settle(page)
+    page.add_script_tag(path=str(AXE))
+    assert [rule["id"] for rule in page.evaluate(AXE_RUN, AXE_TAGS)] == []
+    press(page, "replace")
+    assert page.locator("[data-load-undo]").is_visible()
+    settle(page)
+    assert [rule["id"] for rule in page.evaluate(AXE_RUN, AXE_TAGS)] == []
+    page.add_init_script(BLOCKED)
+    page.goto(site_server + "messages/feedback-nudge/")
+    assert page.locator('[data-page-note="blocked"]').is_visible()
+    page.add_script_tag(path=str(AXE))
+    assert [rule["id"] for rule in page.evaluate(AXE_RUN, AXE_TAGS)] == []
