@@ -280,10 +280,13 @@ def test_two_tabs_typing_into_one_worksheet_lose_nothing(context, site_server: s
 
 def test_blocked_storage_is_said_before_typing_and_delete_says_what_it_did(page, site_server: str) -> None:
     page.add_init_script(BLOCKED)
-    page.goto(site_server + "messages/feedback-nudge/")
-    note = page.locator('[data-page-note="blocked"]')
-    assert note.is_visible()
-    assert note.inner_text().startswith("Nothing you tick or type on this page can be saved: this browser blocks storage")
+    # The messages' details and a situation's date say nothing of their own until the reader types.
+    for address in ("messages/feedback-nudge/", ARTICLE, SITUATION):
+        page.goto(site_server + address)
+        note = page.locator('[data-page-note="blocked"]')
+        assert note.is_visible(), address
+        assert note.inner_text().startswith(
+            "Nothing you tick or type on this page can be saved: this browser blocks storage")
     page.goto(site_server + "privacy/")
     kept = page.locator("[data-kept]")
     kept.wait_for()

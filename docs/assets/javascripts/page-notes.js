@@ -7,6 +7,8 @@ import { storageProblem } from "./store.js";
 const SAVES = 'input[data-action], form[data-worksheet], [data-composer], [data-heard], [data-data-controls]';
 // A saver's own note about blocked storage, when it already shows one.
 const OWN_NOTES = "[data-store-error]:not([hidden]), [data-saved].ws-saved--failed";
+// Savers with no note of their own until the reader has typed.
+const SILENT = "[data-composer], [data-heard]";
 
 function say(kind, text) {
   const article = document.querySelector("article") ?? document.body;
@@ -29,7 +31,7 @@ export function sayIfBlocked() {
   const problem = storageProblem();
   if (!problem || !document.querySelector(SAVES)) return;
   const shown = [...document.querySelectorAll(OWN_NOTES)].some((note) => note.checkVisibility?.() ?? true);
-  if (!shown) say("blocked", `Nothing you tick or type on this page can be saved: ${problem}.`);
+  if (!shown || document.querySelector(SILENT)) say("blocked", `Nothing you tick or type on this page can be saved: ${problem}.`);
 }
 
 /** Say that one part of the page (``what``) did not start, and why. */
