@@ -4,13 +4,15 @@
 // its origin (both from the page's #guide-storage element), so two guides
 // served from one origin keep their own data and never delete each other's.
 // Every write says whether it worked (a blocked or full storage is reported,
-// never taken for success) and is announced with a "guide:stored" event.
+// never taken for success) and is announced with a "guide:stored" event
+// (notes beside the data, under "kept:", are not).
 // Stored values are validated on every read: a missing, corrupt or stale
 // value is ignored, never thrown, and text is made well-formed (no lone
 // surrogates) where it is read. Beside each value is the time it was written
 // ("kept:at:<item>"), which a merge of a data file compares.
+/** The data file's version. Its write times ("times") are optional, so files from before them still load. */
 export const VERSION = 1;
-/** The version of the data files this site writes; it still reads version 1. */
+/** A data file larger than this is not one this site made. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const TICK = "tick:";
 export const ANSWERS = "answers:";
