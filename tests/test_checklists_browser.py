@@ -116,6 +116,7 @@ def test_download_delete_load_restores_ticks(page, site_server: str, tmp_path: P
     ours = "Object.keys(localStorage).filter(k => k.startsWith('after-the-no')).length"
     assert page.evaluate(ours) == 0
     page.locator("[data-import]").set_input_files(str(saved))
+    page.locator("[data-load-replace]").click()
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Loaded')")
     page.goto(site_server + "checklists/")
     for action in ticked:

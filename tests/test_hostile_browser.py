@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import built_and_served, copy_project
+from tests.test_storage_browser import replace_if_asked
 
 pytestmark = pytest.mark.browser
 
@@ -207,7 +208,7 @@ def load_file(page, path: Path) -> str:  # type: ignore[no-untyped-def]
     page.locator("[data-status]").evaluate("node => node.textContent = ''")
     page.locator("[data-import]").set_input_files(str(path))
     page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
-    return page.locator("[data-status]").inner_text()
+    return replace_if_asked(page)
 
 
 # The reader's ticks and answers; keep.js's dates (first visit, last download)

@@ -186,3 +186,50 @@ def test_a_copy_of_the_site_in_a_sub_folder_registers_its_own_scope(browser, bui
         assert page.evaluate(CONTROLLED) == url + "guide/sw.js"
         assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)") == url + "guide/"
     context.close()
+
+
+def test_an_old_tab_loads_its_next_page_whole_once_another_tab_moved_to_a_new_build(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = small_project(tmp_path, "# Home\n\nThe first words.\n\n[Say thanks](articles/say-thanks.md)\n")
+    css = project / "docs" / "assets" / "stylesheets" / "guide.css"
+    css.write_text(css.read_text(encoding="utf-8") + ":root { --guide-build-mark: one; }\n", encoding="utf-8")
+    site, port = tmp_path / "site", free_port()
+    url = f"http://127.0.0.1:{port}/"
+    old = build(project, site, url)
+    context = browser.new_context()
+    with serve_folder(site, port):
+        tab = context.new_page()
+        tab.goto(url)
+        tab.evaluate(CONTROLLED)
+        css.write_text(css.read_text(encoding="utf-8").replace("mark: one", "mark: two"), encoding="utf-8")
+        new = build(project, site, url)
+        assert new != old
+        # A second tab opens the new build: its worker installs, takes over
+        # every tab (the old one too) and deletes the old build's cache.
+        other = context.new_page()
+        other.goto(url)
+        wait_until(lambda: other.evaluate(CACHES) == [f"guide-offline {url} {new}"])
+        other.evaluate(CONTROLLED)
+        tab.wait_for_timeout(500)  # the old tab hears of its new worker
+        assert tab.evaluate(CSS_MARK) == "one"
+        tab.evaluate(MARK_WINDOW)
+        tab.locator(".md-content a", has_text="Say thanks").click()
+        tab.wait_for_url(url + "articles/say-thanks/")
+        tab.wait_for_load_state()
+        assert not tab.evaluate(SAME_WINDOW), "the new build's page went into the old build's scripts"
+        assert tab.evaluate(CSS_MARK) == "two"
+    context.close()
+
+
+def test_an_address_without_its_last_slash_works_offline(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    with serve_folder(built_site) as url:
+        page.goto(url)
+        page.evaluate(CONTROLLED)
+    # The server is gone: "/about" is sent to "/about/", from the cache.
+    page.goto(url + "about")
+    assert page.url == url + "about/"
+    assert page.locator("h1").inner_text() == "About this guide"
+    page.goto(url + "no-such-page")
+    assert page.locator("h1").inner_text() == "You are offline"
+    context.close()

@@ -151,6 +151,15 @@ def load(page, name: str, data: object) -> str:  # type: ignore[no-untyped-def]
     page.locator("[data-import]").set_input_files(
         files=[{"name": name, "mimeType": "application/json", "buffer": json.dumps(data).encode()}])
     page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
+    return replace_if_asked(page)
+
+
+def replace_if_asked(page) -> str:  # type: ignore[no-untyped-def]
+    """A file that passed its checks waits for Replace or Merge: choose Replace."""
+    if page.locator("[data-load-replace]").is_visible():
+        page.locator("[data-status]").evaluate("node => node.textContent = ''")
+        page.locator("[data-load-replace]").click()
+        page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
     return page.locator("[data-status]").inner_text()
 
 

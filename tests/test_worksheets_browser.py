@@ -98,6 +98,7 @@ def test_answers_join_the_data_download_and_come_back(page, site_server: str, tm
     assert page.locator("textarea").first.input_value() == ""
     page.goto(site_server + "privacy/")
     page.locator("[data-import]").set_input_files(str(saved))
+    page.locator("[data-load-replace]").click()
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Loaded')")
     page.goto(site_server + SHEET)
     assert page.locator("textarea").first.input_value() == TYPED["textarea"]

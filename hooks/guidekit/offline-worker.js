@@ -44,6 +44,9 @@ self.addEventListener("fetch", (event) => {
   url.search = url.hash = "";
   if (url.pathname.endsWith("/") || url.pathname.endsWith(".html")) event.respondWith(page(event, url));
   else if (FILES.has(url.href)) event.respondWith(file(event, url.href));
+  // An address typed without its last "/" ("/about"): the server redirects
+  // it, and offline the worker does.
+  else if (request.mode === "navigate") event.respondWith(page(event, url));
 });
 
 async function page(event, url) {
@@ -54,8 +57,14 @@ async function page(event, url) {
     const redirect = request.mode === "navigate" ? "manual" : "follow";
     response = await fetch(request.url, { cache: "no-cache", credentials: "same-origin", redirect });
   } catch {
-    const key = url.pathname.endsWith("/") ? `${url.href}index.html` : url.href;
-    return (await caches.open(CACHE).then((cache) => cache.match(key))) || offline(FILES.has(key));
+    const cache = await caches.open(CACHE);
+    if (url.pathname.endsWith("/") || url.pathname.endsWith(".html")) {
+      const key = url.pathname.endsWith("/") ? `${url.href}index.html` : url.href;
+      return (await cache.match(key)) || offline(FILES.has(key));
+    }
+    // "/about" for "/about/": sent there, so the page's relative links work.
+    const folder = `${url.href}/`;
+    return (await cache.match(`${folder}index.html`)) ? Response.redirect(folder, 301) : offline(FILES.has(`${folder}index.html`));
   }
   const html = response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html");
   if (html && !(await response.clone().text()).includes(STAMP)) {

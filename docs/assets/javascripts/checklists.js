@@ -1,9 +1,15 @@
 // Checklist boxes that remember: the same action id ticks everywhere at once.
-import { TICK, couldNotSave, isTicked, nameOf, setTicked, storageProblem } from "./store.js";
+import { couldNotSave, isTicked, setTicked, storageProblem } from "./store.js";
 
 function boxes(root = document) {
   return [...root.querySelectorAll('input[type="checkbox"][data-action]')];
 }
+
+// Ticks the browser would not keep, by action id, with why. Such a tick stays
+// as the reader left it on this page, marked "Not saved", until a save of that
+// same tick works: another tick saving says nothing about this one.
+const unsaved = new Map();
+let blocked = null;
 
 function showProgress() {
   for (const list of document.querySelectorAll("[data-checklist]")) {
@@ -24,28 +30,58 @@ function showProgress() {
   }
 }
 
-// A tick that could not be kept stays ticked on this page, and the page says
-// it was not saved; the next write that works takes the message away.
-function showSaved(result) {
+// Each unsaved tick carries its own mark; the list's note names the reason.
+function showUnsaved() {
+  for (const box of boxes()) {
+    const item = box.closest("li") ?? box.parentElement;
+    let mark = item.querySelector(":scope > .guide-unsaved, :scope .guide-unsaved");
+    const failed = unsaved.get(box.dataset.action);
+    if (!failed) {
+      mark?.remove();
+      continue;
+    }
+    if (!mark) {
+      mark = document.createElement("strong");
+      mark.className = "guide-unsaved";
+      mark.dataset.unsaved = box.dataset.action;
+      (item.querySelector(".guide-task__label") ?? box).after(mark);
+    }
+    mark.textContent = box.checked ? "Ticked here, not saved" : "Unticked here, not saved";
+  }
+  const reason = blocked ?? unsaved.values().next().value ?? null;
   for (const note of document.querySelectorAll("[data-store-error]")) {
-    const message = result.ok ? "" : couldNotSave(result.reason);
+    const message = reason ? couldNotSave(reason) : "";
     if (note.textContent !== message) note.textContent = message;
-    note.hidden = result.ok;
+    note.hidden = !reason;
   }
 }
 
+function save(id, on) {
+  const result = setTicked(id, on);
+  if (result.ok) unsaved.delete(id);
+  else unsaved.set(id, result.reason);
+  return result;
+}
+
+/** Show every stored tick; a tick that failed to save keeps what the reader set. */
 export function refreshChecklists() {
-  for (const box of boxes()) box.checked = isTicked(box.dataset.action);
+  for (const box of boxes()) {
+    if (!unsaved.has(box.dataset.action)) box.checked = isTicked(box.dataset.action);
+  }
   showProgress();
+  showUnsaved();
 }
 
 /** ``onTick`` runs after every tick, so what depends on ticks (due dates) follows. */
 export function initChecklists(onTick = () => {}) {
+  // A new page: its boxes show what is stored; unsaved ticks of the last page are gone with it.
+  unsaved.clear();
   for (const box of boxes()) {
     box.addEventListener("change", () => {
-      showSaved(setTicked(box.dataset.action, box.checked));
+      save(box.dataset.action, box.checked);
       for (const twin of boxes()) if (twin.dataset.action === box.dataset.action) twin.checked = box.checked;
       showProgress();
+      showUnsaved();
       onTick();
     });
   }
@@ -53,16 +89,13 @@ export function initChecklists(onTick = () => {}) {
     button.addEventListener("click", () => {
       const list = button.closest("[data-checklist]");
       if (!window.confirm("Clear every tick on this list? Ticks on other lists stay.")) return;
-      const results = boxes(list).map((box) => setTicked(box.dataset.action, false));
-      showSaved(results.find((result) => !result.ok) ?? { ok: true });
+      for (const box of boxes(list)) {
+        box.checked = false;
+        save(box.dataset.action, false);
+      }
       refreshChecklists();
     });
   }
-  const problem = storageProblem();
-  if (problem && boxes().length) showSaved({ ok: false, reason: problem });
+  blocked = boxes().length ? storageProblem() : null;
   refreshChecklists();
-}
-
-export function onTickStorage(event) {
-  if (event.key === null || nameOf(event.key)?.startsWith(TICK)) refreshChecklists();
 }

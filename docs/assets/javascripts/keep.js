@@ -1,7 +1,8 @@
 // Data that survives: ask the browser to keep what the reader saves, say on
 // the Privacy page whether it agreed, and, where the reader works, now and
 // then suggest downloading a copy.
-import { exportData, scoped } from "./store.js";
+import { itemsHere } from "./data-file.js";
+import { scoped, storageProblem } from "./store.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const REMIND_AFTER = 7 * DAY; // Safari deletes script-written storage after seven days without a visit
@@ -37,10 +38,7 @@ function remember(name) {
   }
 }
 
-const hasData = () => {
-  const data = exportData();
-  return data.ticks.length > 0 || Object.keys(data.answers).length > 0 || Object.keys(data.settings).length > 0;
-};
+const hasData = () => itemsHere().size > 0;
 
 let asked = false;
 
@@ -63,8 +61,12 @@ async function onStored(event) {
 export async function showKept() {
   const line = document.querySelector("[data-kept]");
   if (!line) return;
+  // Nothing can be kept at all: there is nothing the browser could delete.
+  const problem = storageProblem();
   const kept = navigator.storage?.persisted ? await navigator.storage.persisted().catch(() => false) : false;
-  line.textContent = kept
+  line.textContent = problem
+    ? `This browser saves nothing for this site (${problem}): what you tick or type lasts only until you leave the page.`
+    : kept
     ? "This browser has agreed to keep your data."
     : "This browser may delete your data: when the device runs short of space, or in Safari after seven days without a visit. Download a copy to keep it safe.";
   line.hidden = false;

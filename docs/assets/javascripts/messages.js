@@ -7,17 +7,11 @@
 // for every message) or one message's own ("message:<slug>:<name>"). A value
 // the browser would not keep stays on this page, marked on its field, until
 // a save of that same value works.
-import { couldNotSave, read, write } from "./store.js";
+import { couldNotSave, read, wellFormed, write } from "./store.js";
 
 export const DETAIL = "detail:";
 const MAX_DETAIL = 200;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const unsaved = new Map(); // setting name -> the value shown though not stored
-
-/** ``text`` as well-formed Unicode, cut to ``max`` code points (never half a character). */
-export function wellFormed(text, max = MAX_DETAIL) {
-  return [...String(text).replace(LONE_SURROGATE, "\uFFFD")].slice(0, max).join("");
-}
 
 /** The setting a blank is kept under: shared, or the message's own. */
 export const blankKey = (name, own) => (own ? `message:${own}:${name}` : DETAIL + name);
@@ -25,7 +19,7 @@ export const blankKey = (name, own) => (own ? `message:${own}:${name}` : DETAIL 
 function value(key) {
   if (unsaved.has(key)) return unsaved.get(key);
   const stored = read(key);
-  return typeof stored === "string" ? wellFormed(stored) : "";
+  return typeof stored === "string" ? wellFormed(stored, MAX_DETAIL) : "";
 }
 
 /** The reader's stored value for a shared placeholder ("contact name"), or "". */
@@ -88,7 +82,8 @@ export function blanks(box) {
 }
 
 function mailto({ subject, body }) {
-  const encode = (text) => encodeURIComponent(wellFormed(text, Infinity).replace(/\r?\n/g, "\r\n"));
+  // wellFormed: a lone surrogate would make encodeURIComponent throw "URI malformed".
+  const encode = (text) => encodeURIComponent(wellFormed(text).replace(/\r?\n/g, "\r\n"));
   return `mailto:?subject=${encode(subject)}&body=${encode(body)}`;
 }
 
@@ -197,7 +192,7 @@ function initField(input, announce) {
   const note = document.getElementById(input.getAttribute("aria-describedby"));
   input.value = value(key);
   input.addEventListener("input", () => {
-    const typed = wellFormed(input.value);
+    const typed = wellFormed(input.value, MAX_DETAIL);
     if (typed !== input.value) input.value = typed;
     const saved = write(key, typed.trim() ? typed : null);
     const failed = !saved.ok;

@@ -4,10 +4,15 @@
 // its origin (both from the page's #guide-storage element), so two guides
 // served from one origin keep their own data and never delete each other's.
 // Every write says whether it worked (a blocked or full storage is reported,
-// never taken for success) and is announced with a "guide:stored" event.
+// never taken for success) and is announced with a "guide:stored" event
+// (notes beside the data, under "kept:", are not).
 // Stored values are validated on every read: a missing, corrupt or stale
-// value is ignored, never thrown.
+// value is ignored, never thrown, and text is made well-formed (no lone
+// surrogates) where it is read. Beside each value is the time it was written
+// ("kept:at:<item>"), which a merge of a data file compares.
+/** The data file's version. Its write times ("times") are optional, so files from before them still load. */
 export const VERSION = 1;
+/** A data file larger than this is not one this site made. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const TICK = "tick:";
 export const ANSWERS = "answers:";
@@ -18,7 +23,6 @@ export const ANSWERS = "answers:";
 const PLACEHOLDER = "[a-z][a-z' ]{0,39}";
 const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const SETTING = new RegExp(`^(situation|start:${SLUG}|detail:${PLACEHOLDER}|message:${SLUG}:${PLACEHOLDER})$`);
-const SETTING_KINDS = ["situation", "start:", "detail:", "message:"];
 // Before each situation kept its own date there was one, "heard": it now
 // belongs to the situation the reader was following.
 const LEGACY_HEARD = "heard";
@@ -58,6 +62,22 @@ export const FORMAT = GUIDE;
 /** The site's name, which ends every page title. */
 export const NAME = String(settings.name ?? "");
 
+// A lone surrogate (half of a pair: half an emoji) makes encodeURIComponent
+// throw and prints as garbage; U+FFFD shows where something was lost.
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** ``text`` with every lone surrogate replaced by U+FFFD and, if longer than
+ *  ``max`` UTF-16 units, cut to at most ``max`` without splitting a character. */
+export function wellFormed(text, max = Infinity) {
+  let clean = String(text ?? "").replace(LONE, "\uFFFD");
+  if (clean.length > max) {
+    clean = clean.slice(0, max);
+    // A pair cut in two leaves its first half at the end: drop it too.
+    if (/[\uD800-\uDBFF]$/.test(clean)) clean = clean.slice(0, -1);
+  }
+  return clean;
+}
+
 function storage() {
   const store = window.localStorage; // Throws SecurityError when the browser blocks storage.
   if (!store) throw new DOMException("no storage", "SecurityError");
@@ -85,7 +105,8 @@ export function storageProblem() {
   }
 }
 
-// The one place a key is written. Throws what the browser threw.
+// The one place a key is written. Throws what the browser threw. Notes
+// beside the data ("kept:") are not announced: they are not the reader's.
 function put(key, value) {
   let ok = false;
   try {
@@ -93,16 +114,45 @@ function put(key, value) {
     else storage().setItem(key, value);
     ok = true;
   } finally {
-    document.dispatchEvent(new CustomEvent("guide:stored", { detail: { ok, key } }));
+    if (!nameOf(key)?.startsWith("kept:")) document.dispatchEvent(new CustomEvent("guide:stored", { detail: { ok, key } }));
   }
 }
 
-/** The stored text under this site's ``name`` (like "tick:send-a-note"), or null. */
-export function read(name) {
+// The stored text under a whole key, as it is, or null.
+function raw(key) {
   try {
-    return storage().getItem(PREFIX + name);
+    return storage().getItem(key);
   } catch {
     return null;
+  }
+}
+
+/** The stored text under this site's ``name`` (like "tick:send-a-note"), well-formed, or null. */
+export function read(name) {
+  const value = raw(PREFIX + name);
+  return value === null ? null : wellFormed(value);
+}
+
+// When each item was last written or removed, in milliseconds since 1970:
+// a tick or setting is an item by its name, a worksheet answer by
+// "answers:<worksheet>:<field>". Like keep.js's dates these are notes beside
+// the data, written straight to storage and not announced; a note that could
+// not be written only makes the item count as old in a merge.
+export const AT = "kept:at:";
+export const MAX_TIME = 8.64e15; // the last moment a Date can hold
+
+/** When ``item`` was last written here (0 if never, or if the note is damaged). */
+export function writtenAt(item) {
+  const value = raw(PREFIX + AT + item);
+  const time = /^\d{1,16}$/.test(value ?? "") ? Number(value) : 0;
+  return time <= MAX_TIME ? time : 0;
+}
+
+function noteTime(item, time = Date.now()) {
+  try {
+    storage().setItem(PREFIX + AT + item, String(time));
+  } catch {
+    // Full or blocked: see above.
   }
 }
 
@@ -110,6 +160,8 @@ export function read(name) {
 export function write(name, value) {
   try {
     put(PREFIX + name, value);
+    // Answers keep one time per field (writeAnswers notes them).
+    if (!name.startsWith(ANSWERS)) noteTime(name);
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: explain(error) };
@@ -123,17 +175,24 @@ export const isTicked = (id) => read(TICK + id) === "1";
 export const setTicked = (id, on) =>
   ID.test(id) ? write(TICK + id, on ? "1" : null) : { ok: false, reason: "that item has no valid name" };
 
-function cleanAnswers(value) {
+/** An object (not null, not an array) of the kind JSON makes. */
+export const isRecord = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+
+/** One worksheet answer the store keeps: a box's true/false or a text of at most 5,000 characters. */
+export const isAnswer = (name, answer) =>
+  ID.test(name) && (typeof answer === "boolean" || (typeof answer === "string" && answer.length <= MAX_VALUE));
+
+/** The answers in ``value`` the store keeps, text made well-formed; anything else is dropped. */
+export function cleanAnswers(value) {
   const answers = Object.create(null);
-  if (!value || typeof value !== "object" || Array.isArray(value)) return answers;
-  for (const [name, answer] of Object.entries(value).slice(0, MAX_ANSWERS)) {
-    const ok = typeof answer === "boolean" || (typeof answer === "string" && answer.length <= MAX_VALUE);
-    if (ID.test(name) && ok) answers[name] = answer;
-  }
+  if (!isRecord(value)) return answers;
+  for (const [name, answer] of Object.entries(value).slice(0, MAX_ANSWERS))
+    if (isAnswer(name, answer)) answers[name] = typeof answer === "string" ? wellFormed(answer) : answer;
   return answers;
 }
 
-const answersValue = (answers) => {
+/** The stored text of a worksheet's answers, or null when there are none. */
+export const answersValue = (answers) => {
   const kept = cleanAnswers(answers);
   return Object.keys(kept).length ? JSON.stringify(kept) : null;
 };
@@ -146,7 +205,25 @@ export function readAnswers(slug) {
   }
 }
 
-export const writeAnswers = (slug, answers) => write(ANSWERS + slug, answersValue(answers));
+/** Replace a worksheet's answers; every field that changed notes its time. */
+export function writeAnswers(slug, answers) {
+  const before = readAnswers(slug);
+  const after = cleanAnswers(answers);
+  const result = write(ANSWERS + slug, answersValue(after));
+  if (result.ok)
+    for (const field of new Set([...Object.keys(before), ...Object.keys(after)]))
+      if (before[field] !== after[field]) noteTime(`${ANSWERS}${slug}:${field}`);
+  return result;
+}
+
+/** Set one answer ("", false or null removes it), reading the others as stored at
+ *  this moment: another tab's answers to other fields are never written over. */
+export function writeAnswer(slug, field, value) {
+  const answers = readAnswers(slug);
+  if (value === null || value === "" || value === false) delete answers[field];
+  else answers[field] = value;
+  return writeAnswers(slug, answers);
+}
 
 function keysStartingWith(prefix) {
   const keys = [];
@@ -162,128 +239,64 @@ function keysStartingWith(prefix) {
   return keys;
 }
 
-const isSetting = (name, value) =>
+/** Whether ``value`` is one the store keeps under setting ``name`` ("detail:role"). */
+export const isSetting = (name, value) =>
   SETTING.test(name) && typeof value === "string" && value.length > 0 && value.length <= MAX_SETTING;
+export { ID, MAX_ANSWERS, MAX_SETTINGS, MAX_SHEETS, MAX_TICKS };
 
-export function exportData() {
-  const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ticks: [], answers: {}, settings: {} };
-  for (const key of keysStartingWith(PREFIX)) {
-    const name = nameOf(key);
-    const id = name.slice(name.indexOf(":") + 1);
-    if (name.startsWith(TICK) && ID.test(id) && isTicked(id)) data.ticks.push(id);
-    if (name.startsWith(ANSWERS) && ID.test(id)) {
-      const answers = readAnswers(id);
-      if (Object.keys(answers).length) data.answers[id] = { ...answers };
-    }
-    const value = read(name);
-    if (isSetting(name, value)) data.settings[name] = value;
-  }
-  data.ticks.sort();
-  return data;
-}
+/** Whether ``name`` holds the reader's data (a tick, answers, a setting), not a note about it. */
+export const isDataName = (name) =>
+  typeof name === "string" && (name.startsWith(TICK) || name.startsWith(ANSWERS) || SETTING.test(name) || name === LEGACY_HEARD);
 
-/** A file that cannot be loaded; ``changed`` says whether stored data was touched anyway. */
-export class DataError extends Error {
-  constructor(message, changed = false) {
-    super(message);
-    this.changed = changed;
-  }
-}
+/** The names ("tick:x", "kept:at:tick:x") of everything this site keeps here. */
+export const storedNames = () => keysStartingWith(PREFIX).map(nameOf);
 
-const EXPECTED = ["format", "version", "exported", "ticks", "answers", "settings"];
-const damaged = (what) => new DataError(`The ${what} in that file are damaged, so it was not loaded.`);
+/** Everything this site keeps here, name to text, exactly as stored. */
+export const snapshot = () => new Map(keysStartingWith(PREFIX).map((key) => [nameOf(key), raw(key)]));
 
-// A file or a browser from before each situation kept its own date has one
-// "heard" date: it becomes the date of the situation the reader followed.
-function carryHeard(settings) {
-  if (!(LEGACY_HEARD in settings)) return settings;
-  const { [LEGACY_HEARD]: heard, ...rest } = settings;
-  const situation = rest.situation;
-  if (typeof situation === "string" && ID.test(situation) && !(`start:${situation}` in rest)) rest[`start:${situation}`] = heard;
-  return rest;
-}
-
-// Check a downloaded file completely before anything is changed.
-export function parseData(text) {
-  if (text.length > MAX_FILE_BYTES) throw new DataError("That file is over 1 MB, so it is not one this site made.");
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new DataError("That file is not a data file from this site (it is not valid JSON).");
-  }
-  if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT)
-    throw new DataError("That file is not a data file from this site.");
-  const extra = Object.keys(data).filter((key) => !EXPECTED.includes(key));
-  if (extra.length) throw new DataError(`That file has unexpected entries (${extra.slice(0, 3).join(", ")}), so it was not loaded.`);
-  if (data.version !== VERSION) throw new DataError("That file was made by a different version of this site.");
-  if ("exported" in data && (typeof data.exported !== "string" || data.exported.length > 100)) throw damaged("dates");
-  const { ticks, answers } = data;
-  if (!Array.isArray(ticks) || ticks.length > MAX_TICKS || !ticks.every((id) => typeof id === "string" && ID.test(id)))
-    throw damaged("ticks");
-  if (!answers || typeof answers !== "object" || Array.isArray(answers) || Object.keys(answers).length > MAX_SHEETS)
-    throw damaged("answers");
-  for (const [slug, sheet] of Object.entries(answers)) {
-    const clean = cleanAnswers(sheet);
-    if (!ID.test(slug) || Object.keys(clean).length !== Object.keys(sheet || {}).length) throw damaged("answers");
-  }
-  const given = data.settings ?? {};
-  if (!given || typeof given !== "object" || Array.isArray(given) || Object.keys(given).length > MAX_SETTINGS)
-    throw damaged("settings");
-  const settings = carryHeard({ ...given });
-  if (!Object.entries(settings).every(([name, value]) => isSetting(name, value))) throw damaged("settings");
-  return { ticks, answers, settings };
-}
-
-// What is stored now under these keys, to put back exactly if a load fails.
-function snapshot(keys) {
-  const store = storage();
-  return new Map(keys.map((key) => [key, store.getItem(key)]));
-}
-
-function restore(before, kinds) {
-  for (const key of keysStartingWith(PREFIX)) {
-    if (!before.has(key) && kinds.some((kind) => nameOf(key).startsWith(kind))) put(key, null);
-  }
-  for (const [key, value] of before) if (storage().getItem(key) !== value) put(key, value);
-}
-
-/** Replace every tick and answer with a file's, all or nothing. Throws DataError. */
-export function importData(text) {
-  const { ticks, answers, settings } = parseData(text);
-  const wanted = new Map(ticks.map((id) => [PREFIX + TICK + id, "1"]));
-  for (const [name, value] of Object.entries(settings)) wanted.set(PREFIX + name, value);
-  for (const [slug, sheet] of Object.entries(answers)) {
-    const value = answersValue(sheet);
-    if (value !== null) wanted.set(PREFIX + ANSWERS + slug, value);
-  }
-  const kinds = [TICK, ANSWERS, ...SETTING_KINDS];
-  let before;
-  try {
-    before = snapshot(keysStartingWith(PREFIX).filter((key) => kinds.some((kind) => nameOf(key).startsWith(kind))));
+/** Make what this site keeps exactly ``target`` (a map like snapshot()'s), all
+ *  or nothing: {ok: true}, or {ok: false, reason, changed} where ``changed``
+ *  says that what was there before could not all be put back. */
+export function becomeExactly(target) {
+  const start = snapshot();
+  const apply = (from, to) => {
     // Removals first: they free the space the new values need.
-    for (const key of before.keys()) if (!wanted.has(key)) put(key, null);
-    for (const [key, value] of wanted) if (before.get(key) !== value) put(key, value);
+    for (const name of from.keys()) if (!to.has(name)) put(PREFIX + name, null);
+    for (const [name, value] of to) if (raw(PREFIX + name) !== value) put(PREFIX + name, value);
+  };
+  try {
+    apply(start, target);
+    return { ok: true };
   } catch (error) {
-    const reason = explain(error);
     try {
-      if (before) restore(before, kinds);
-    } catch (again) {
-      throw new DataError(`${couldNotSave(reason)} Some of what was stored before could not be put back (${explain(again)}).`, true);
+      apply(snapshot(), start);
+      return { ok: false, reason: explain(error), changed: false };
+    } catch {
+      return { ok: false, reason: explain(error), changed: true };
     }
-    throw new DataError(couldNotSave(reason));
   }
-  return { ticks: ticks.length, worksheets: Object.keys(answers).length };
 }
 
-/** Remove everything this site keeps here: {ok: true} or {ok: false, reason}. */
+/** Remove everything this site keeps here: {ok: true, removed} or {ok: false, reason}. */
 export function deleteAll() {
+  const problem = storageProblem();
+  if (problem) return { ok: false, reason: problem };
   try {
     for (const key of [...keysStartingWith(PREFIX), ...keysStartingWith(LEGACY_PREFIX)]) put(key, null);
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: explain(error) };
   }
+}
+
+// A file or a browser from before each situation kept its own date has one
+// "heard" date: it becomes the date of the situation the reader followed.
+export function carryHeard(settings) {
+  if (!(LEGACY_HEARD in settings)) return settings;
+  const { [LEGACY_HEARD]: heard, ...rest } = settings;
+  const situation = rest.situation;
+  if (typeof situation === "string" && ID.test(situation) && !(`start:${situation}` in rest)) rest[`start:${situation}`] = heard;
+  return rest;
 }
 
 // Readers' data from before keys were scoped to the site is moved, key by key,

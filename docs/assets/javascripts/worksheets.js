@@ -1,13 +1,22 @@
 // Worksheet forms: answers saved in this browser as the reader types, and
 // printing blank or with answers.
-import { ANSWERS, couldNotSave, nameOf, readAnswers, storageProblem, writeAnswers } from "./store.js";
+import { couldNotSave, readAnswers, storageProblem, wellFormed, writeAnswer, writeAnswers } from "./store.js";
 
 const forms = () => [...document.querySelectorAll("form[data-worksheet]")];
+const MAX_VALUE = 5000;
+// Fields whose last save failed ("<worksheet>:<field>" to why): they keep what
+// the reader typed, even when another tab's answers are drawn, until a save of
+// that field works.
+const unsaved = new Map();
 
+// Show the stored answers; a field the reader is typing in, or one that could
+// not be saved, keeps what it shows.
 function fill(form) {
   const answers = readAnswers(form.dataset.worksheet);
   for (const control of form.elements) {
     if (!control.name) continue;
+    const busy = control === document.activeElement && control.type !== "checkbox" && control.type !== "radio";
+    if (busy || unsaved.has(`${form.dataset.worksheet}:${control.name}`)) continue;
     const value = answers[control.name];
     if (control.type === "checkbox") control.checked = value === true;
     else if (control.type === "radio") control.checked = value === control.value;
@@ -15,19 +24,12 @@ function fill(form) {
   }
 }
 
-function collect(form) {
-  const answers = {};
-  for (const control of form.elements) {
-    if (!control.name) continue;
-    if (control.type === "checkbox") {
-      if (control.checked) answers[control.name] = true;
-    } else if (control.type === "radio") {
-      if (control.checked) answers[control.name] = control.value;
-    } else if (control.value) {
-      answers[control.name] = control.value;
-    }
-  }
-  return answers;
+// The answer one control gives: true or nothing for a box, the chosen
+// option's value for a radio group, well-formed text otherwise ("" is none).
+function answerOf(form, control) {
+  if (control.type === "checkbox") return control.checked;
+  if (control.type === "radio") return form.querySelector(`input[type=radio][name="${CSS.escape(control.name)}"]:checked`)?.value ?? null;
+  return wellFormed(control.value, MAX_VALUE);
 }
 
 // A textarea prints as a clipped box; copy its text into a block that grows.
@@ -47,7 +49,7 @@ function print(mode) {
   window.print();
 }
 
-// The status line says what really happened to the last answer typed.
+// The status line says whether every answer on the page is saved.
 function showSaved(result) {
   const status = document.querySelector("[data-saved]");
   if (!status) return;
@@ -61,11 +63,22 @@ function showSaved(result) {
 }
 
 export function initWorksheets() {
+  unsaved.clear();
   const problem = storageProblem();
   for (const form of forms()) {
     fill(form);
     showSaved(problem ? { ok: false, reason: problem } : { ok: true });
-    const save = () => showSaved(writeAnswers(form.dataset.worksheet, collect(form)));
+    // Only the field that changed is written, over the answers as stored now.
+    const save = (event) => {
+      const control = event.target;
+      if (!control.name) return;
+      const field = `${form.dataset.worksheet}:${control.name}`;
+      const result = writeAnswer(form.dataset.worksheet, control.name, answerOf(form, control));
+      if (result.ok) unsaved.delete(field);
+      else unsaved.set(field, result.reason);
+      const failed = unsaved.values().next().value;
+      showSaved(failed ? { ok: false, reason: failed } : result);
+    };
     form.addEventListener("input", save);
     form.addEventListener("change", save);
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -79,15 +92,17 @@ export function initWorksheets() {
     button.addEventListener("click", () => {
       if (!window.confirm("Clear every answer on this worksheet? This cannot be undone.")) return;
       for (const form of forms()) {
-        showSaved(writeAnswers(form.dataset.worksheet, {}));
+        const result = writeAnswers(form.dataset.worksheet, {});
+        if (result.ok) for (const field of [...unsaved.keys()]) if (field.startsWith(`${form.dataset.worksheet}:`)) unsaved.delete(field);
+        showSaved(result);
         fill(form);
       }
     });
   }
 }
 
-export function onAnswerStorage(event) {
-  if (event.key !== null && !nameOf(event.key)?.startsWith(ANSWERS)) return;
+/** Show the stored answers in every worksheet form (after a change in another tab, or a load). */
+export function refreshWorksheets() {
   forms().forEach(fill);
 }
 
