@@ -3,8 +3,10 @@
 import { initCalendars } from "./calendar.js";
 import { initChecklists, onTickStorage, refreshChecklists } from "./checklists.js";
 import { downloadData, initDataControls } from "./data-controls.js";
+import { initFocus } from "./focus.js";
 import { initKeep } from "./keep.js";
 import { initMessages, refreshMessages } from "./messages.js";
+import { initNavigation } from "./navigation.js";
 import { registerOffline } from "./offline.js";
 import { setPrintFooter } from "./print-footer.js";
 import { initSituations, refreshDue } from "./situation.js";
@@ -18,6 +20,8 @@ function refreshAll() {
 }
 
 function init() {
+  initNavigation();
+  initFocus();
   initChecklists(refreshDue);
   initSituations();
   initCalendars();
