@@ -136,6 +136,49 @@ def test_the_menu_button_opens_the_drawer_from_the_keyboard_and_escape_closes_it
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
 
 
+# Whether the focused element is what is painted at its centre (not hidden
+# under another layer, such as a section's menu sliding over its parent's).
+ON_TOP = """() => {
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return el.contains(top) || (top !== null && top.closest('label') === el);
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1000])
+def test_every_tab_stop_in_the_open_drawer_can_be_seen(page, site_server: str, width: int) -> None:
+    viewport = {"width": width, "height": 780}
+    page.set_viewport_size(viewport)
+    page.goto(site_server + SITUATION)
+    page.get_by_role("button", name="Menu").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the drawer slides in
+
+    def walk() -> list[str]:
+        hidden = []
+        for _ in range(40):
+            stop = page.evaluate(FOCUSED)
+            if not stop["drawer"]:
+                break
+            if invisible(stop, viewport) or not page.evaluate(ON_TOP):
+                hidden.append(stop["name"])
+            page.keyboard.press("Tab")
+        return hidden
+
+    # The situation's own section is open, over the main menu: its back
+    # button, then its pages.
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Back from What happened?"
+    assert walk() == []
+    # Back: the main menu, with focus on the section's toggle, now closed.
+    page.get_by_role("button", name="Back from What happened?").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    focused = page.evaluate("[document.activeElement.getAttribute('aria-label'), document.activeElement.getAttribute('aria-expanded')]")
+    assert focused == ["Show What happened?", "false"]
+    assert walk() == []
+
+
 def test_on_a_wide_screen_the_sidebar_is_never_inert(page, site_server: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site_server + "start/")

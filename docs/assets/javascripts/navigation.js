@@ -22,6 +22,60 @@ function showSection(button, box) {
   if (name) button.setAttribute("aria-label", `${box.checked ? "Hide" : "Show"} ${name}`);
 }
 
+// In the drawer, an open section's menu slides over the menu above it
+// (Material's design for small screens). What it covers leaves the Tab
+// order, and its title, Material's "back" label for the same checkbox,
+// takes the keyboard instead.
+function syncPanels() {
+  const primary = document.querySelector(".md-nav--primary");
+  if (!primary) return;
+  for (const covered of primary.querySelectorAll("[data-guide-covered]")) {
+    covered.inert = false;
+    delete covered.dataset.guideCovered;
+  }
+  if (!DRAWER.matches) return;
+  const open = [...primary.querySelectorAll(".md-nav__toggle:checked ~ nav.md-nav")].pop();
+  for (let el = open; el && el !== primary; el = el.parentElement) {
+    for (const sibling of el.parentElement.children) {
+      if (sibling === el || sibling.inert) continue;
+      sibling.inert = true;
+      sibling.dataset.guideCovered = "";
+    }
+  }
+}
+
+const pressed = (event) => event.key === "Enter" || event.key === " ";
+
+// One of Material's <label>s for a checkbox, given to the keyboard: Enter or
+// Space runs `activate`. Material's own key handler (on the document) clicks
+// a focused label on Enter, which would switch the checkbox straight back:
+// the key stops here.
+function labelButton(label, name, activate) {
+  label.setAttribute("role", "button");
+  label.setAttribute("tabindex", "0");
+  label.setAttribute("aria-label", name);
+  label.addEventListener("keydown", (event) => {
+    if (!pressed(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!event.repeat) activate();
+  });
+}
+
+// Focus moves once the key that did the job is released, or the release
+// would land on the newly focused control (and press a button there).
+function onRelease(element, move) {
+  element.addEventListener("keyup", move, { once: true });
+}
+
+function initBackLabel(title, box, button) {
+  labelButton(title, `Back from ${title.textContent.trim()}`, () => {
+    box.checked = false;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    onRelease(title, () => button.focus());
+  });
+}
+
 function initSectionToggles() {
   for (const button of document.querySelectorAll("[data-guide-nav-toggle]")) {
     const box = document.getElementById(button.dataset.guideNavToggle);
@@ -30,10 +84,14 @@ function initSectionToggles() {
       box.checked = !box.checked;
       // Material listens for the change, as it would after a click on its label.
       box.dispatchEvent(new Event("change", { bubbles: true }));
-      showSection(button, box);
     });
     // The sub-menu's own title (a <label> for the same checkbox) switches it too.
-    box.addEventListener("change", () => showSection(button, box));
+    box.addEventListener("change", () => {
+      showSection(button, box);
+      syncPanels();
+    });
+    const title = button.closest(".md-nav__item").querySelector(":scope > .md-nav > label.md-nav__title");
+    if (title) initBackLabel(title, box, button);
     showSection(button, box);
   }
 }
@@ -64,19 +122,21 @@ function initMenuButton() {
   const menu = menuButton();
   if (!menu || menu.dataset.guideMenu !== undefined) return;
   menu.dataset.guideMenu = "";
-  menu.setAttribute("role", "button");
-  menu.setAttribute("tabindex", "0");
-  menu.setAttribute("aria-label", "Menu");
   menu.setAttribute("aria-controls", "guide-drawer");
-  menu.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
+  labelButton(menu, "Menu", () => {
     setDrawer(!drawerBox().checked);
-    // Into the drawer, at its first link, as a pointer user's eye goes.
-    if (drawerBox().checked) sidebar()?.querySelector("a[href], button")?.focus();
+    // Into the drawer, at its first control not covered by an open section.
+    if (!drawerBox().checked) return;
+    onRelease(menu, () => {
+      const controls = sidebar()?.querySelectorAll("a[href], button, [tabindex='0']") ?? [];
+      [...controls].find((el) => !el.closest("[inert]"))?.focus();
+    });
   });
   drawerBox()?.addEventListener("change", syncDrawer);
-  DRAWER.addEventListener("change", syncDrawer);
+  DRAWER.addEventListener("change", () => {
+    syncDrawer();
+    syncPanels();
+  });
   // Escape closes the drawer and returns to the button that opened it.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !DRAWER.matches || !drawerBox()?.checked) return;
@@ -91,5 +151,6 @@ export function initNavigation() {
   const nav = sidebar();
   if (nav) nav.id = "guide-drawer";
   initSectionToggles();
+  syncPanels();
   syncDrawer();
 }
