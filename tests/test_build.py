@@ -79,8 +79,11 @@ def test_nav_opens_the_pages_own_section_and_prunes_the_others(small_site: Path)
     assert section.select_one(":scope > input.md-nav__toggle")["checked"] is not None
     index = section.select_one(":scope > .md-nav__container > a")
     assert (index.get_text(strip=True), index["href"]) == ("Ask for feedback", "../../topics/feedback/")
-    toggle = section.select_one(":scope > .md-nav__container > label")
-    assert section.select_one(":scope > nav")["aria-labelledby"] == toggle["id"]
+    # The toggle is a button that names and controls the section's own menu.
+    toggle = section.select_one(":scope > .md-nav__container > button[type=button]")
+    menu = section.select_one(":scope > nav")
+    assert toggle["aria-controls"] == menu["id"] and toggle["aria-expanded"] == "true"
+    assert toggle["aria-label"] == "Hide Ask for feedback" and menu["aria-label"] == "Ask for feedback"
     current = section.select_one("li.md-nav__item--active > a.md-nav__link--active")
     assert current.get_text(strip=True) == "Ask by email" and current["href"] == "./"
     # The article's own headings, for the table of contents in the mobile drawer.
@@ -106,7 +109,7 @@ def test_a_topic_with_no_articles_of_its_own_is_one_nav_link(tmp_path: Path) -> 
         item = next(li for li in page.select("nav.md-nav--primary > ul > li")
                     if li.get_text(" ", strip=True).startswith("Rest well"))
         # No section toggle (the current page keeps its own table-of-contents toggle).
-        assert item.select("input:not(#__toc), label:not([for=__toc]), nav.md-nav:not(.md-nav--secondary)") == [], url
+        assert item.select("input:not(#__toc), label:not([for=__toc]), button, nav.md-nav:not(.md-nav--secondary)") == [], url
         assert "md-nav__item--nested" not in item["class"]
         assert item.select_one("a.md-nav__link")["href"] in ("./", "topics/rest/")
         # Every aria-labelledby in the nav names an element that exists.

@@ -72,8 +72,10 @@ MEASURE = "({ controls, minimum }) => {" + DESCRIBE + """
   return { scrollWidth: root.scrollWidth, width, wide, small };
 }"""
 
+# axe ships its WCAG 2.2 target-size rule (2.5.8, 24 px) switched off: on here.
 AXE_RUN = """(tags) => axe.run(document, {
   runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+  rules: { 'target-size': { enabled: true } },
 }).then((result) => result.violations)"""
 
 

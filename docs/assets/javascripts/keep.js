@@ -72,10 +72,29 @@ export async function showKept() {
   line.hidden = false;
 }
 
+// The reminder goes away. If focus was in it (its own buttons), it moves to
+// the first control of the checklist or worksheet the reminder stood above,
+// not to the page's body, where a keyboard user would have to start again.
+function close(box) {
+  const hadFocus = box.contains(document.activeElement);
+  const next = box.nextElementSibling;
+  box.remove();
+  if (!hadFocus || !next) return;
+  const control = [...next.querySelectorAll("input:not([type=hidden]):not([disabled]), textarea, select, button, a[href]")]
+    .find((el) => el.getClientRects().length > 0);
+  if (control) {
+    control.focus();
+  } else {
+    next.setAttribute("tabindex", "-1");
+    next.focus();
+  }
+}
+
 // A download was made (here or on the Privacy page): no reminder for a week.
 export function noteDownloaded() {
   remember("downloaded");
-  document.querySelector("[data-keep-prompt]")?.remove();
+  const box = document.querySelector("[data-keep-prompt]");
+  if (box) close(box);
 }
 
 function due() {
@@ -97,7 +116,7 @@ function prompt(download) {
   box.querySelector("[data-keep-download]").addEventListener("click", download);
   box.querySelector("[data-keep-dismiss]").addEventListener("click", () => {
     remember("dismissed");
-    box.remove();
+    close(box);
   });
   return box;
 }

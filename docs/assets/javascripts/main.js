@@ -6,8 +6,10 @@ import { initCalendars } from "./calendar.js";
 import { redrawViews } from "./changes.js";
 import { initChecklists, refreshChecklists } from "./checklists.js";
 import { downloadData, initDataControls } from "./data-controls.js";
+import { initFocus } from "./focus.js";
 import { initKeep } from "./keep.js";
 import { initMessages, refreshMessages } from "./messages.js";
+import { initNavigation } from "./navigation.js";
 import { registerOffline } from "./offline.js";
 import { sayFailed, sayIfBlocked } from "./page-notes.js";
 import { setPrintFooter } from "./print-footer.js";
@@ -37,6 +39,8 @@ function refreshAll() {
 }
 
 function init() {
+  start("navigation", initNavigation);
+  start("focus", initFocus);
   start("checklists", () => initChecklists(refreshDue));
   start("dates", initSituations);
   start("your plan", initWelcome);
