@@ -194,7 +194,7 @@ def test_a_copy_with_a_blank_names_it_and_waits_for_the_reader(phone, site_serve
     assert "stock control" in copied and "[" not in copied and "blank" not in copied
     assert not phone.locator("[data-blanks]").is_visible()
     # The message's own blank is kept for this message alone, and travels in the download.
-    stored = phone.evaluate("Object.entries(localStorage).filter(([k]) => k.includes(':message:'))")
+    stored = phone.evaluate("Object.entries(localStorage).filter(([k]) => k.includes(':v1:message:'))")
     assert [(k.split(":v1:")[1], v) for k, v in stored] == [(f"message:{slug}:skill", "stock control")]
     phone.goto(site_server + "privacy/")
     with phone.expect_download() as download:
