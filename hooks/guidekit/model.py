@@ -138,7 +138,8 @@ class Situation:
     """In the reader's words: what happened to them."""
     summary: str
     counts_from: str
-    """What day 0 is, in the reader's words: 'the day you heard', 'the day they said they would decide'."""
+    """What day 0 is, in the reader's words: 'the day you heard', 'the day they said they
+    would decide'."""
     steps: tuple[Step, ...]
     """In order of their days."""
     body: str

@@ -38,9 +38,12 @@ class Renderer:
         site_url: str = "",
         icons: Mapping[str, str] | None = None,
         details: Sequence[Detail] = DEFAULT_DETAILS,
+        snippet_dirs: Sequence[Path] = (),
     ) -> None:
         """``icons`` maps topic ids to the SVG markup of their icons, when they have one;
-        ``details`` are what the message composer asks for (the guide's settings)."""
+        ``details`` are what the message composer asks for (the guide's settings);
+        ``snippet_dirs`` are where ``--8<--`` lines find the text they include (the
+        pages' own ``pymdownx.snippets`` setting), so PDFs show it as the pages do."""
         self.guide = guide
         self.templates = templates
         """The folder of the guide's Jinja templates."""
@@ -80,7 +83,15 @@ class Renderer:
             "worksheets": self.worksheets,
         }
         """Page kinds with lookups of their own; any other kind renders its template."""
-        self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
+        extensions = ["sane_lists", "smarty", "admonition"]
+        configs: dict[str, dict[str, Any]] = {}
+        if snippet_dirs:
+            extensions.append("pymdownx.snippets")
+            configs["pymdownx.snippets"] = {
+                "base_path": [str(folder) for folder in snippet_dirs],
+                "check_paths": True,
+            }
+        self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_url`` (site-relative).
