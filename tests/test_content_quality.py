@@ -118,22 +118,98 @@ def test_every_kind_of_rejection_has_a_path() -> None:
     assert SITUATIONS <= set(GUIDE.situations)
 
 
+WINDOW_DAYS, WINDOW_MESSAGES = 30, 3
+"""And at most this many messages to one person in any window of this many days."""
+
+
+def message_text(slug: str) -> str:
+    message = GUIDE.messages[slug]
+    return " ".join((message.subject, *message.paragraphs, *(part.text for part in message.parts)))
+
+
+def step_wording(step) -> str:  # type: ignore[no-untyped-def]
+    return step.text or GUIDE.actions_by_id[step.action].text
+
+
 @pytest.mark.parametrize("slug", list(GUIDE.situations))
 def test_a_situation_paces_its_messages(slug: str) -> None:
-    """One message sequence: never two messages to the same person within a few days."""
+    """One message sequence: at most one message to a person in 5 days, and 3 in 30."""
     situation = GUIDE.situations[slug]
-    last_sent: dict[str, int] = {}
+    sent: dict[str, list[int]] = {}
     for step in situation.steps:
         action = GUIDE.actions_by_id[step.action]
         if action.to is None:
             continue
-        if action.to in last_sent:
-            gap = step.day - last_sent[action.to]
+        days = sent.setdefault(action.to, [])
+        if days:
+            gap = step.day - days[-1]
             assert gap >= PACE_DAYS, (
                 f"{situation.path}: '{action.id}' sends a second message to the {action.to}"
                 f" {gap} days after the last (at least {PACE_DAYS})"
             )
-        last_sent[action.to] = step.day
+        days.append(step.day)
+        recent = [day for day in days if day > step.day - WINDOW_DAYS]
+        assert len(recent) <= WINDOW_MESSAGES, (
+            f"{situation.path}: '{action.id}' is message {len(recent)} to the {action.to}"
+            f" within {WINDOW_DAYS} days (at most {WINDOW_MESSAGES})"
+        )
+
+
+ASKS = re.compile(r"\bask\b", re.I)
+"""A step that tells the reader to ask something (not one that mentions an earlier ask)."""
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.situations))
+def test_a_step_that_promises_a_question_links_a_message_that_asks_it(slug: str) -> None:
+    for step in GUIDE.situations[slug].steps:
+        action = GUIDE.actions_by_id[step.action]
+        if action.message and ASKS.search(step_wording(step)):
+            assert "?" in message_text(action.message), (
+                f"{slug}: '{action.id}' promises a question, but '{action.message}' asks none"
+            )
+
+
+def test_the_final_round_reply_asks_what_tipped_it() -> None:
+    reply = GUIDE.actions_by_id["send-final-round-reply"]
+    assert reply.message and re.search(r"tipped it\?|tipped the decision\?", message_text(reply.message))
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.situations))
+def test_a_feedback_nudge_follows_a_message_that_asked_for_feedback(slug: str) -> None:
+    asked = False
+    for step in GUIDE.situations[slug].steps:
+        action = GUIDE.actions_by_id[step.action]
+        if step.action in {"send-one-polite-feedback-follow-up", "remind-the-recruiter-once-about-feedback"}:
+            assert asked, f"{slug}: '{step.action}' chases feedback no earlier step asked for"
+        elif action.message:
+            text = message_text(action.message)
+            asked = asked or ("?" in text and re.search(r"feedback|tipped", text) is not None)
+
+
+INTEREST_AGAIN = re.compile(r"still keen|even keener|still interested", re.I)
+FIRST_REPLIES = {"reply-thanks-feedback-interest", "build-your-reply", "reply-after-the-final-round"}
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.messages))
+def test_interest_is_said_once_in_the_first_reply(slug: str) -> None:
+    """Later messages carry news or a specific ask, never another 'still keen'."""
+    if slug not in FIRST_REPLIES:
+        assert not INTEREST_AGAIN.search(message_text(slug)), f"{slug} repeats interest"
+
+
+CADENCE = re.compile(r"every (few|couple of) months|once a year|about a year|every year|a few months or a year", re.I)
+
+
+def test_one_check_in_cadence_everywhere() -> None:
+    """Check-ins: not before three months, and only with news."""
+    for kind in (GUIDE.articles, GUIDE.worksheets, GUIDE.messages, GUIDE.situations):
+        for entry in kind.values():
+            text = (ROOT / entry.path).read_text(encoding="utf-8")
+            assert not CADENCE.search(text), f"{entry.path}: {CADENCE.search(text)[0]!r}"
+    for situation in GUIDE.situations.values():
+        for step in situation.steps:
+            if step.action in {"send-yearly-check-in-message", "tell-your-contact-when-you-apply-again"}:
+                assert step.day >= 90, f"{situation.path}: a check-in before three months"
 
 
 @pytest.mark.parametrize("slug", list(GUIDE.situations))
