@@ -51,3 +51,14 @@ def test_every_page_that_mentions_distress_shows_the_support_box(built_site: Pat
         assert box is not None, f"{page} mentions {found[0]!r} but has no support box"
         assert "116 123" in box.get_text() and "988" in box.get_text(), page
     assert checked >= 9
+
+
+def test_every_situation_links_to_was_this_fair(built_site: Path) -> None:
+    situations = sorted((built_site / "situations").glob("*/index.html"))
+    assert len(situations) >= 9
+    for html in situations:
+        _, article = main_text(html)
+        links = [a.get("href", "") for a in article.select("a")]
+        assert any("articles/was-this-fair/" in href for href in links), (
+            f"{html.parent.name} does not link to 'Was this fair?'"
+        )
