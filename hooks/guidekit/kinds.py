@@ -144,6 +144,7 @@ def _article(entry: Entry) -> Article:
         path=entry.where,
         order=data["order"],
         replaces=tuple(data["replaces"]),
+        also=tuple(data["also"]),
     )
 
 
@@ -228,6 +229,7 @@ def _situation(entry: Entry) -> Situation:
         body=entry.source.body,
         path=entry.where,
         order=data["order"],
+        also=tuple(data["also"]),
     )
 
 

@@ -68,6 +68,8 @@ class Article:
     """Position within a topic: lower first, ties by title."""
     replaces: tuple[str, ...] = ()
     """Slugs of articles merged into this one; their addresses redirect here."""
+    also: tuple[str, ...] = ()
+    """Words readers use for it, shown as "Also called" (and so found by search)."""
 
     @property
     def primary_topic(self) -> str:
@@ -149,6 +151,8 @@ class Situation:
     """Position on the 'What happened?' page: lower first."""
     future_start: bool = False
     """Whether day 0 may still be to come (a date the employer gave), not only a day past."""
+    also: tuple[str, ...] = ()
+    """Words readers use for it, shown as "Also called" (and so found by search)."""
 
     @property
     def days(self) -> dict[int, list[tuple[int, Step]]]:

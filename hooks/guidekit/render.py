@@ -74,6 +74,7 @@ class Renderer:
         )
         self._custom: dict[str, Callable[[Any, str, str], str]] = {
             "article": self.article,
+            "situation": self.situation,
             "worksheet": self.worksheet,
             "message": self.message,
             "messages": self.messages,
@@ -147,6 +148,14 @@ class Renderer:
         if slug in self.guide.messages_of:
             body = self._messages_in(body, page_url)
         return f"{before}\n{body}"
+
+    def situation(self, slug: str, page_url: str, body: str = "") -> str:
+        """The situation's page; the words readers use for it lead its body."""
+        situation = self.guide.situations[slug]
+        also = self.render("also_called.html", page_url, words=situation.also)
+        return self.render(
+            "situation.html", page_url, entry=situation, body=Markup(f"{also}\n{body}")
+        )
 
     def _messages_in(self, html: str, page_url: str) -> str:
         """Replace each message marker the article's HTML still holds with the message."""
