@@ -304,3 +304,16 @@ def test_actions_that_send_something_say_to_whom() -> None:
             assert action.to == message.to, (
                 f"action '{action.id}' goes to the {action.to}, its message to the {message.to}"
             )
+
+
+IN_SHORT = re.compile(r"\A\*\*In short:\*\* (?P<text>[^\n]+)\n\n")
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.articles))
+def test_every_article_starts_with_its_short_version(slug: str) -> None:
+    """'In short': the first paragraph, at most three lines (about 60 words) long."""
+    article = GUIDE.articles[slug]
+    found = IN_SHORT.match(article.body.lstrip("\n"))
+    assert found, f"{article.path}: start the body with '**In short:** …' and a blank line"
+    words = len(found["text"].split())
+    assert words <= 60, f"{article.path}: 'In short' is {words} words (60 at most, three lines)"
