@@ -317,3 +317,8 @@ def test_every_article_starts_with_its_short_version(slug: str) -> None:
     assert found, f"{article.path}: start the body with '**In short:** …' and a blank line"
     words = len(found["text"].split())
     assert words <= 60, f"{article.path}: 'In short' is {words} words (60 at most, three lines)"
+
+
+@pytest.mark.parametrize("slug", list(GUIDE.articles))
+def test_every_article_says_when_it_was_last_reviewed(slug: str) -> None:
+    assert GUIDE.articles[slug].reviewed, f"{GUIDE.articles[slug].path}: add 'reviewed: YYYY-MM-DD'"

@@ -42,7 +42,7 @@ KEYS = [
     "title", "summary", "topics", "actions", "related", "worksheets", "order", "id", "text",
     "when", "section", "articles", "minutes", "fields", "type", "label", "hint", "lines",
     "items", "min", "max", "low", "high", "columns", "rows", "icon", "steps", "day", "action", "counts_from", "future_start",
-    "note", "to", "message", "replaces", "also",
+    "note", "to", "message", "replaces", "also", "reviewed",
 ]  # fmt: skip
 WORDS = [
     "today", "this-week", "ongoing", "feedback", "never-burn-bridges", "reply-with-grace",
@@ -142,6 +142,7 @@ articles = st.fixed_dictionaries(
         "topic": values,
         "replaces": near(["old-reply"]),
         "also": near(["ghosted", "ghosting"]),
+        "reviewed": near("2026-12-02"),
     },
 )
 fields = st.lists(

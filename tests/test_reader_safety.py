@@ -62,3 +62,8 @@ def test_every_situation_links_to_was_this_fair(built_site: Path) -> None:
         assert any("articles/was-this-fair/" in href for href in links), (
             f"{html.parent.name} does not link to 'Was this fair?'"
         )
+
+
+def test_an_article_shows_its_review_date(built_site: Path) -> None:
+    page = (built_site / "articles" / "was-this-fair" / "index.html").read_text(encoding="utf-8")
+    assert "Last reviewed 2 December 2026" in page

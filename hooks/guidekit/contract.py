@@ -15,6 +15,7 @@ from .schema import (
     INVALID,
     Choice,
     Context,
+    Day,
     Declares,
     Flag,
     Identifier,
@@ -183,6 +184,7 @@ ARTICLE = Record(
             default=[],
         ),
         "also": ALSO,
+        "reviewed": Key(Day(), required=False),
     },
 )
 

@@ -145,6 +145,7 @@ def _article(entry: Entry) -> Article:
         order=data["order"],
         replaces=tuple(data["replaces"]),
         also=tuple(data["also"]),
+        reviewed=data["reviewed"],
     )
 
 

@@ -70,6 +70,8 @@ class Article:
     """Slugs of articles merged into this one; their addresses redirect here."""
     also: tuple[str, ...] = ()
     """Words readers use for it, shown as "Also called" (and so found by search)."""
+    reviewed: str | None = None
+    """When the advice was last checked, year-month-day; shown on the article."""
 
     @property
     def primary_topic(self) -> str:

@@ -7,6 +7,7 @@ text goes through :func:`~guidekit.inline.render_inline`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -60,6 +61,7 @@ class Renderer:
         self.env.filters["inline"] = self._inline
         self.env.filters["placeholders"] = placeholders
         self.env.filters["mailto"] = mailto
+        self.env.filters["long_date"] = long_date
         self._inline_html: dict[str, Markup] = {}
         self.env.globals.update(
             guide=guide,
@@ -316,6 +318,12 @@ def mailto(message: Message) -> str:
     return (
         f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
     )
+
+
+def long_date(iso: str) -> str:
+    """'2026-12-02' as '2 December 2026', the same in UK and US English."""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def day_label(day: int) -> str:
