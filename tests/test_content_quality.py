@@ -61,7 +61,7 @@ def test_the_guide_has_enough_articles_and_topics() -> None:
 def test_article_meets_the_editorial_standard(slug: str) -> None:
     article = GUIDE.articles[slug]
     words = len(re.findall(r"[A-Za-z0-9'’]+", article.body))
-    assert 500 <= words <= 1000, f"{article.path}: {words} words of body (500–1,000)"
+    assert 500 <= words <= 900, f"{article.path}: {words} words of body (500–900)"
     ease = textstat.flesch_reading_ease(prose(article.body))
     assert ease >= 55, f"{article.path}: Flesch reading ease {ease:.0f} (55 or more)"
     assert 3 <= len(article.actions) <= 6, f"{article.path}: {len(article.actions)} actions (3–6)"
