@@ -125,8 +125,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error(str(problem))
         raise PluginError(error.summary) from None
     icons = _topic_icons(guide, config)
+    snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ())
     renderer = Renderer(
-        guide, root / "overrides" / "guide", config.site_url or "", icons, settings.details
+        guide,
+        root / "overrides" / "guide",
+        config.site_url or "",
+        icons,
+        settings.details,
+        [root / folder for folder in ([snippets] if isinstance(snippets, str) else snippets)],
     )
     pages = plan(guide, settings.plan_title)
     config.nav = navigation(guide, list(settings.pages), settings.plan_title)

@@ -42,7 +42,7 @@ KEYS = [
     "title", "summary", "topics", "actions", "related", "worksheets", "order", "id", "text",
     "when", "section", "articles", "minutes", "fields", "type", "label", "hint", "lines",
     "items", "min", "max", "low", "high", "columns", "rows", "icon", "steps", "day", "action", "counts_from", "future_start",
-    "note", "to", "message", "replaces",
+    "note", "to", "message", "replaces", "also", "reviewed",
 ]  # fmt: skip
 WORDS = [
     "today", "this-week", "ongoing", "feedback", "never-burn-bridges", "reply-with-grace",
@@ -141,6 +141,8 @@ articles = st.fixed_dictionaries(
         "order": near(10),
         "topic": values,
         "replaces": near(["old-reply"]),
+        "also": near(["ghosted", "ghosting"]),
+        "reviewed": near("2026-12-02"),
     },
 )
 fields = st.lists(
@@ -188,7 +190,7 @@ situations = st.fixed_dictionaries(
         "counts_from": near("the day you heard"),
         "steps": st.one_of(steps, values),
     },
-    optional={"order": near(10), "future_start": near(True)},
+    optional={"order": near(10), "future_start": near(True), "also": near(["ghosted"])},
 )
 
 

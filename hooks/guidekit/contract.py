@@ -15,6 +15,7 @@ from .schema import (
     INVALID,
     Choice,
     Context,
+    Day,
     Declares,
     Flag,
     Identifier,
@@ -146,6 +147,21 @@ ACTION = Record(
     },
 )
 
+MAX_ALSO = 12
+"""Words readers use for an article or a situation: a short line, not a keyword list."""
+ALSO = Key(
+    ListOf(
+        Text(max_length=40, example="ghosted"),
+        min_items=0,
+        max_items=MAX_ALSO,
+        unique=True,
+        example="[ghosted, ghosting]",
+    ),
+    required=False,
+    default=[],
+)
+"""The words readers use for the page ("Also called"), shown on it and so found by search."""
+
 ARTICLE = Record(
     what="the article's front matter",
     keys={
@@ -167,6 +183,8 @@ ARTICLE = Record(
             required=False,
             default=[],
         ),
+        "also": ALSO,
+        "reviewed": Key(Day(), required=False),
     },
 )
 
@@ -280,6 +298,7 @@ SITUATION = Record(
         "future_start": Key(Flag(), required=False, default=False),
         "steps": Key(ListOf(STEP, max_items=20, example="[{day: 0, action: give-yourself-a-day}]")),
         "order": Key(Integer(0, 10_000, example="10"), required=False, default=100),
+        "also": ALSO,
     },
 )
 

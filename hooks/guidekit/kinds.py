@@ -148,6 +148,8 @@ def _article(entry: Entry) -> Article:
         path=entry.where,
         order=data["order"],
         replaces=tuple(data["replaces"]),
+        also=tuple(data["also"]),
+        reviewed=data["reviewed"],
     )
 
 
@@ -232,6 +234,7 @@ def _situation(entry: Entry) -> Situation:
         body=entry.source.body,
         path=entry.where,
         order=data["order"],
+        also=tuple(data["also"]),
     )
 
 

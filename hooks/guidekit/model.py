@@ -68,6 +68,10 @@ class Article:
     """Position within a topic: lower first, ties by title."""
     replaces: tuple[str, ...] = ()
     """Slugs of articles merged into this one; their addresses redirect here."""
+    also: tuple[str, ...] = ()
+    """Words readers use for it, shown as "Also called" (and so found by search)."""
+    reviewed: str | None = None
+    """When the advice was last checked, year-month-day; shown on the article."""
 
     @property
     def primary_topic(self) -> str:
@@ -138,7 +142,8 @@ class Situation:
     """In the reader's words: what happened to them."""
     summary: str
     counts_from: str
-    """What day 0 is, in the reader's words: 'the day you heard', 'the day they said they would decide'."""
+    """What day 0 is, in the reader's words: 'the day you heard', 'the day they said they
+    would decide'."""
     steps: tuple[Step, ...]
     """In order of their days."""
     body: str
@@ -148,6 +153,8 @@ class Situation:
     """Position on the 'What happened?' page: lower first."""
     future_start: bool = False
     """Whether day 0 may still be to come (a date the employer gave), not only a day past."""
+    also: tuple[str, ...] = ()
+    """Words readers use for it, shown as "Also called" (and so found by search)."""
 
     @property
     def days(self) -> dict[int, list[tuple[int, Step]]]:

@@ -7,6 +7,7 @@ text goes through :func:`~guidekit.inline.render_inline`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -38,9 +39,12 @@ class Renderer:
         site_url: str = "",
         icons: Mapping[str, str] | None = None,
         details: Sequence[Detail] = DEFAULT_DETAILS,
+        snippet_dirs: Sequence[Path] = (),
     ) -> None:
         """``icons`` maps topic ids to the SVG markup of their icons, when they have one;
-        ``details`` are what the message composer asks for (the guide's settings)."""
+        ``details`` are what the message composer asks for (the guide's settings);
+        ``snippet_dirs`` are where ``--8<--`` lines find the text they include (the
+        pages' own ``pymdownx.snippets`` setting), so PDFs show it as the pages do."""
         self.guide = guide
         self.templates = templates
         """The folder of the guide's Jinja templates."""
@@ -57,6 +61,7 @@ class Renderer:
         self.env.filters["inline"] = self._inline
         self.env.filters["placeholders"] = placeholders
         self.env.filters["mailto"] = mailto
+        self.env.filters["long_date"] = long_date
         self._inline_html: dict[str, Markup] = {}
         self.env.globals.update(
             guide=guide,
@@ -73,6 +78,7 @@ class Renderer:
         )
         self._custom: dict[str, Callable[[Any, str, str], str]] = {
             "article": self.article,
+            "situation": self.situation,
             "worksheet": self.worksheet,
             "message": self.message,
             "messages": self.messages,
@@ -82,7 +88,15 @@ class Renderer:
             "worksheets": self.worksheets,
         }
         """Page kinds with lookups of their own; any other kind renders its template."""
-        self._markdown = markdown.Markdown(extensions=["sane_lists", "smarty"])
+        extensions = ["sane_lists", "smarty", "admonition"]
+        configs: dict[str, dict[str, Any]] = {}
+        if snippet_dirs:
+            extensions.append("pymdownx.snippets")
+            configs["pymdownx.snippets"] = {
+                "base_path": [str(folder) for folder in snippet_dirs],
+                "check_paths": True,
+            }
+        self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_url`` (site-relative).
@@ -138,6 +152,14 @@ class Renderer:
         if slug in self.guide.messages_of:
             body = self._messages_in(body, page_url)
         return f"{before}\n{body}"
+
+    def situation(self, slug: str, page_url: str, body: str = "") -> str:
+        """The situation's page; the words readers use for it lead its body."""
+        situation = self.guide.situations[slug]
+        also = self.render("also_called.html", page_url, words=situation.also)
+        return self.render(
+            "situation.html", page_url, entry=situation, body=Markup(f"{also}\n{body}")
+        )
 
     def _messages_in(self, html: str, page_url: str) -> str:
         """Replace each message marker the article's HTML still holds with the message."""
@@ -321,6 +343,12 @@ def mailto(message: Message) -> str:
     return (
         f"mailto:?subject={encode(subject)}&body={encode(body.replace(chr(10), chr(13) + chr(10)))}"
     )
+
+
+def long_date(iso: str) -> str:
+    """'2026-12-02' as '2 December 2026', the same in UK and US English."""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def day_label(day: int) -> str:

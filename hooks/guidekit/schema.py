@@ -7,6 +7,7 @@ returns the value or :data:`INVALID`. Messages name YAML shapes ("a list",
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -168,6 +169,34 @@ class Text(Spec):
         # Not only spaces: JSON Schema patterns match anywhere, so this asks for one non-space.
         schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
         return self.annotated(schema, f"Text, at most {self.max_length} characters.")
+
+
+@dataclass
+class Day(Spec):
+    """A calendar date written as YYYY-MM-DD, kept as that text."""
+
+    example: str = "2026-12-02"
+    shape: str = "a date"
+
+    def check(self, value: Any, at: Path, ctx: Context) -> Any:
+        if not isinstance(value, str):
+            return self.wrong_shape(value, at, ctx)
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is None or len(value) != 10:
+            ctx.report(
+                at,
+                f"{ctx.name(at)} is {value!r}, which is not a date — write it as"
+                f" year-month-day, like {self.example}",
+            )
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return self.annotated(schema, "A date, year-month-day.")
 
 
 @dataclass
