@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.support import ROOT
+from tests.test_keep_browser import DAY_ONE, PLAN, PROMPT, visit
 
 pytestmark = pytest.mark.browser
 
@@ -379,7 +381,7 @@ def test_after_an_instant_navigation_focus_is_on_the_heading_and_back_returns_to
     deployed_at(page, site_server)
     page.goto(site_server + "start/", wait_until="networkidle")
     page.evaluate("window.guideSamePage = true")
-    link = page.locator(".md-content").get_by_role("link", name=re.compile("heard nothing", re.I)).first
+    link = page.locator(".md-content").get_by_role("link", name=re.compile("heard nothing", re.IGNORECASE)).first
     href = link.evaluate("a => a.href")
     link.focus()
     page.keyboard.press("Enter")
@@ -397,8 +399,6 @@ def test_after_an_instant_navigation_focus_is_on_the_heading_and_back_returns_to
 
 
 def test_the_keep_a_copy_reminder_leaves_focus_on_a_control_when_it_closes(page, site_server: str) -> None:
-    from tests.test_keep_browser import DAY_ONE, PLAN, PROMPT, visit
-    from datetime import timedelta
     visit(page, site_server + PLAN, DAY_ONE)
     page.locator("input.guide-task__box:visible").first.check()
     for button, day in (("[data-keep-dismiss]", 1), ("[data-keep-download]", 9)):
