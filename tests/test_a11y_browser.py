@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.support import ROOT
+from tests.test_keep_browser import DAY_ONE, PLAN, PROMPT, visit
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +49,13 @@ FOCUSED = """() => {
     top: box.top, bottom: box.bottom, left: box.left, right: box.right,
     width: box.width, height: box.height,
     header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+    // Material's "Back to top" button, where it floats over the page.
+    under: (() => {
+      const top = document.querySelector('.md-top');
+      if (!top || getComputedStyle(top).visibility === 'hidden' || top.hidden) return false;
+      const t = top.getBoundingClientRect();
+      return t.width > 0 && box.top < t.bottom && box.bottom > t.top && box.left < t.right && box.right > t.left;
+    })(),
     ring: ring(el) || ring(shown?.closest('label, a, button')),
   };
 }"""
@@ -115,6 +124,19 @@ def test_below_1220_px_the_closed_drawer_keeps_no_tab_stops(page, site_server: s
         # The skip link, the menu button, light/dark, search (and the table of contents, shown at this width).
         assert [s["name"].split(" ")[0] for s in stops[:4]] == [
             "a.md-skip", "label.md-header__button", "input#__palette_0.md-option", "input.md-search__input"]
+
+
+@pytest.mark.parametrize("width", [1000, 360])
+def test_without_javascript_nothing_unseen_takes_a_tab_stop_either(browser, site_server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    viewport = {"width": width, "height": 800}
+    context = browser.new_context(viewport=viewport, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + SITUATION)
+    stops = tab_until_content(page)
+    context.close()
+    assert stops and stops[0]["name"].startswith("a.md-skip"), [s["name"] for s in stops]
+    hidden = [s["name"] for s in stops if invisible(s, viewport)]
+    assert not hidden, f"Tab stops out of sight before the content: {hidden}"
 
 
 def test_the_menu_button_opens_the_drawer_from_the_keyboard_and_escape_closes_it(page, site_server: str) -> None:
@@ -272,7 +294,7 @@ def test_the_focus_ring_in_the_header_stands_out_3_to_1(browser, site_server: st
 
 
 @pytest.mark.parametrize("address", [SITUATION, "start/", WORKSHEET])
-def test_tabbing_backwards_at_400_percent_never_hides_focus_under_the_header(browser, site_server: str, address: str) -> None:  # type: ignore[no-untyped-def]
+def test_tabbing_backwards_at_400_percent_never_hides_focus_under_the_header_or_back_to_top(browser, site_server: str, address: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=ZOOM_400)
     page = context.new_page()
     page.goto(site_server + address)
@@ -281,12 +303,15 @@ def test_tabbing_backwards_at_400_percent_never_hides_focus_under_the_header(bro
     hidden, stops = [], 0
     for _ in range(400):
         page.keyboard.press("Shift+Tab")
+        page.wait_for_timeout(50)  # Material shows "Back to top" once it sees the page scroll up
         stop = page.evaluate(FOCUSED)
         if stop["body"] or stop["name"].startswith("a.md-skip"):
             break
         stops += 1
         if stop["content"] and stop["height"] > 0 and stop["top"] < stop["header"] - 0.5:
             hidden.append(f"{stop['name']} at {stop['top']:.0f} px, under the header (to {stop['header']:.0f} px)")
+        elif stop["content"] and stop["under"]:
+            hidden.append(f"{stop['name']} at {stop['top']:.0f} px, under the 'Back to top' button")
     context.close()
     assert stops > 10, f"only {stops} stops on /{address}"
     assert not hidden, f"/{address} at 400 %: " + "\n".join(hidden)
@@ -356,7 +381,7 @@ def test_after_an_instant_navigation_focus_is_on_the_heading_and_back_returns_to
     deployed_at(page, site_server)
     page.goto(site_server + "start/", wait_until="networkidle")
     page.evaluate("window.guideSamePage = true")
-    link = page.locator(".md-content").get_by_role("link", name=re.compile("heard nothing", re.I)).first
+    link = page.locator(".md-content").get_by_role("link", name=re.compile("heard nothing", re.IGNORECASE)).first
     href = link.evaluate("a => a.href")
     link.focus()
     page.keyboard.press("Enter")
@@ -374,8 +399,6 @@ def test_after_an_instant_navigation_focus_is_on_the_heading_and_back_returns_to
 
 
 def test_the_keep_a_copy_reminder_leaves_focus_on_a_control_when_it_closes(page, site_server: str) -> None:
-    from tests.test_keep_browser import DAY_ONE, PLAN, PROMPT, visit
-    from datetime import timedelta
     visit(page, site_server + PLAN, DAY_ONE)
     page.locator("input.guide-task__box:visible").first.check()
     for button, day in (("[data-keep-dismiss]", 1), ("[data-keep-download]", 9)):
