@@ -4,6 +4,7 @@
 // calendar app. Everything the events say is read from the page itself.
 import { GUIDE } from "./store.js";
 import { addDays, formatDate, today } from "./dates.js";
+import { saveFile } from "./download.js";
 import { refreshDue, startOf } from "./situation.js";
 
 const MAX_OCTETS = 75; // RFC 5545 §3.1: a content line is at most 75 octets before its CRLF.
@@ -103,14 +104,7 @@ function calendarFile(entries, now = new Date()) {
   return lines.map(fold).join("\r\n") + "\r\n";
 }
 
-function download(name, content) {
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([content], { type: "text/calendar;charset=utf-8" }));
-  link.download = name;
-  link.click();
-  // Some browsers read the URL only after click() returns: revoke it later.
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-}
+const download = (name, content) => saveFile(name, new Blob([content], { type: "text/calendar;charset=utf-8" }));
 
 function initCalendar(box) {
   const root = box.closest(".guide-path");

@@ -2,14 +2,15 @@
 // whole, shown against what is here, applied only when the reader chooses
 // Replace or Merge, and can be undone until the reader keeps it.
 import { DataError, applyLoad, counts, describe, exportData, itemsHere, parseData, undoLoad } from "./data-file.js";
-import { saveFile, localDate } from "./download.js";
+import { isoDate, today } from "./dates.js";
+import { saveFile } from "./download.js";
 import { noteDownloaded } from "./keep.js";
 import { GUIDE, MAX_FILE_BYTES, deleteAll, storageProblem } from "./store.js";
 
 // Save everything as a file, here or from the reminder where the reader works.
 export function downloadData() {
   const data = exportData();
-  saveFile(`${GUIDE}-data-${localDate()}.json`, new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+  saveFile(`${GUIDE}-data-${isoDate(today())}.json`, new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
   noteDownloaded();
   return data;
 }

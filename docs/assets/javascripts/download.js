@@ -11,9 +11,3 @@ export function saveFile(name, blob) {
   // reading it (Firefox, Safari): give the download a moment to begin.
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
-
-/** Today's local date as "YYYY-MM-DD", for file names (the reader's day, not UTC's). */
-export function localDate(date = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
