@@ -205,7 +205,7 @@ def test_on_a_wide_screen_the_sidebar_is_never_inert(page, site_server: str) -> 
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site_server + "start/")
     assert page.locator(".md-sidebar--primary").get_attribute("inert") is None
-    assert page.locator(".md-sidebar--primary").get_by_role("link", name="Checklists").is_visible()
+    assert page.locator(".md-sidebar--primary").get_by_role("link", name="Your plan").is_visible()
 
 
 # ------------------------------------------------------------ 3. the skip link
@@ -381,7 +381,7 @@ def test_after_an_instant_navigation_focus_is_on_the_heading_and_back_returns_to
     deployed_at(page, site_server)
     page.goto(site_server + "start/", wait_until="networkidle")
     page.evaluate("window.guideSamePage = true")
-    link = page.locator(".md-content").get_by_role("link", name=re.compile("heard nothing", re.IGNORECASE)).first
+    link = page.locator(".md-content").get_by_role("link", name=re.compile("^I had an interview and heard nothing")).first
     href = link.evaluate("a => a.href")
     link.focus()
     page.keyboard.press("Enter")
@@ -438,7 +438,9 @@ def test_the_checklists_page_has_a_few_landmarks_not_dozens(page, site_server: s
     page.goto(site_server + "checklists/")
     regions = page.get_by_role("region")
     names = [regions.nth(i).get_attribute("aria-labelledby") for i in range(regions.count())]
-    assert names == ["your-situation", "every-step"]
+    assert names == ["your-situation"]
+    # The reference list of every step is a disclosure under its own heading.
+    assert page.locator("details[data-every-step] > summary h2").inner_text() == "Every step in the guide"
     # The groups are still there, under headings.
     assert page.locator(".md-content h3").count() >= 5 and page.locator(".md-content h4").count() >= 10
 
@@ -446,7 +448,12 @@ def test_the_checklists_page_has_a_few_landmarks_not_dozens(page, site_server: s
 # ---------------------------------------------------------- 9. ARIA snapshots
 
 
-@pytest.mark.parametrize("name,address", [("start", "start/"), ("privacy", "privacy/")])
+@pytest.mark.parametrize("name,address", [
+    ("start", "start/"),
+    ("privacy", "privacy/"),
+    ("situation", "situations/after-an-interview/"),
+    ("message", "messages/ask-about-other-roles/"),
+])
 def test_the_accessibility_tree_of_the_content_is_as_committed(page, site_server: str, name: str, address: str) -> None:
     """Set GUIDE_UPDATE_ARIA=1 to rewrite tests/aria/ after a deliberate change, then read the diff."""
     page.set_viewport_size({"width": 1280, "height": 800})

@@ -84,9 +84,7 @@ def safe_title(title: str) -> Markup:
     return escape(title)
 
 
-def navigation(
-    guide: Guide, extra: list[str], plan_title: str = DEFAULT_PLAN_TITLE
-) -> list[Any]:
+def navigation(guide: Guide, extra: list[str], plan_title: str = DEFAULT_PLAN_TITLE) -> list[Any]:
     """The site's nav: home, situations, a section per topic, the plan, worksheets, ``extra``.
 
     The plan's section (the plan, then each topic's checklist) is called by the

@@ -10,7 +10,7 @@ const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
 function readPaths(box) {
   try {
-    const paths = JSON.parse(document.querySelector("[data-welcome-paths]")?.textContent ?? "{}");
+    const paths = JSON.parse(box.dataset.welcomePaths ?? "{}");
     return paths && typeof paths === "object" ? paths : {};
   } catch {
     return {};
