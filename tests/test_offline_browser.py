@@ -113,13 +113,18 @@ MARK_WINDOW = "window.guideSameWindow = true"
 SAME_WINDOW = "window.guideSameWindow === true"
 
 
-def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def marked_build(tmp_path: Path) -> tuple[Path, Path, int, str, str]:
+    """A small guide whose stylesheet marks its build ("one"), built for a free port."""
     project = small_project(tmp_path, "# Home\n\nThe first words.\n\n[Say thanks](articles/say-thanks.md)\n")
     css = project / "docs" / "assets" / "stylesheets" / "guide.css"
     css.write_text(css.read_text(encoding="utf-8") + ":root { --guide-build-mark: one; }\n", encoding="utf-8")
     site, port = tmp_path / "site", free_port()
     url = f"http://127.0.0.1:{port}/"
-    old = build(project, site, url)
+    return project, site, port, url, build(project, site, url)
+
+
+def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project, site, port, url, old = marked_build(tmp_path)
     context = browser.new_context()
     page = context.new_page()
     statuses: list[tuple[str, int, bool]] = []
@@ -189,12 +194,7 @@ def test_a_copy_of_the_site_in_a_sub_folder_registers_its_own_scope(browser, bui
 
 
 def test_an_old_tab_loads_its_next_page_whole_once_another_tab_moved_to_a_new_build(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    project = small_project(tmp_path, "# Home\n\nThe first words.\n\n[Say thanks](articles/say-thanks.md)\n")
-    css = project / "docs" / "assets" / "stylesheets" / "guide.css"
-    css.write_text(css.read_text(encoding="utf-8") + ":root { --guide-build-mark: one; }\n", encoding="utf-8")
-    site, port = tmp_path / "site", free_port()
-    url = f"http://127.0.0.1:{port}/"
-    old = build(project, site, url)
+    project, site, port, url, old = marked_build(tmp_path)
     context = browser.new_context()
     with serve_folder(site, port):
         tab = context.new_page()
