@@ -30,7 +30,7 @@ HANDFUL = 5
 
 def every_step(site: Path) -> BeautifulSoup:
     """The plan's reference list of every action (its situation paths come before it)."""
-    return page(site, "checklists").select_one('section[aria-labelledby="every-step"]')
+    return page(site, "checklists").select_one("details[data-every-step]")
 
 
 def test_every_action_is_on_its_article_topic_checklists_and_the_plan(built_site: Path) -> None:
