@@ -421,6 +421,7 @@ def _situation(slug: str, index: int, articles: list[dict], rng: random.Random) 
         f"title: {title}",
         f"summary: {summary}",
         f"order: {order}",
+        "counts_from: the day you heard",
         "steps:",
         *(line for step in steps for line in (
             f"  - day: {step['day']}",
