@@ -182,6 +182,9 @@ def test_a_copy_with_a_blank_names_it_and_waits_for_the_reader(phone, site_serve
     warning = phone.locator("[data-blanks-text]")
     assert warning.inner_text() == "1 blank left: skill."
     assert phone.evaluate("document.activeElement.dataset.detail") == "skill"
+    # The focused field says why, beside it, as part of its description.
+    field = phone.locator('input[data-own][data-detail="skill"]')
+    assert "Still blank" in phone.locator(f'#{field.get_attribute("aria-describedby")}').inner_text()
     assert phone.evaluate("navigator.clipboard.readText()") == "untouched"
     # The email link waits too.
     phone.locator("[data-mailto]").click()

@@ -142,10 +142,21 @@ function checkBlanks(box, proceed, anyway) {
   warning.onProceed = proceed;
   warning.hidden = false;
   say(box, `${count}: ${names.join(", ")}. Fill it in, or choose “${anyway}”.`);
+  // Each blank's field says so too: focus moves to the first, which may be
+  // far from the warning under the message.
+  for (const [key] of left) {
+    const note = noteOf(fieldFor(box, key));
+    if (note && !note.textContent) {
+      note.textContent = `Still blank in this message: fill it in, or choose “${anyway}” under the message.`;
+      note.dataset.blankHint = "1";
+    }
+  }
   const field = fieldFor(box, left[0][0]);
   if (field) field.focus();
   else warning.querySelector("[data-blanks-anyway]").focus();
 }
+
+const noteOf = (field) => (field ? document.getElementById(field.getAttribute("aria-describedby")) : null);
 
 function initBox(box) {
   if (box.dataset.ready) return;
@@ -192,6 +203,10 @@ function initField(input, announce) {
   const note = document.getElementById(input.getAttribute("aria-describedby"));
   input.value = value(key);
   input.addEventListener("input", () => {
+    if (note?.dataset.blankHint) {
+      note.textContent = "";
+      delete note.dataset.blankHint;
+    }
     const typed = wellFormed(input.value, MAX_DETAIL);
     if (typed !== input.value) input.value = typed;
     const saved = write(key, typed.trim() ? typed : null);
