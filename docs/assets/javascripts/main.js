@@ -3,7 +3,6 @@
 // Each feature starts on its own: one that fails is named on the page and
 // never stops the others.
 import { initCalendars } from "./calendar.js";
-import { redrawViews } from "./changes.js";
 import { initChecklists, refreshChecklists } from "./checklists.js";
 import { downloadData, initDataControls } from "./data-controls.js";
 import { initFocus } from "./focus.js";
@@ -27,15 +26,14 @@ function start(what, run) {
 }
 
 // After a load or delete of the reader's data, or a change in another tab,
-// every view of it is redrawn: those main.js knows, then those registered
-// with changes.js (the date fields).
+// every view of it is redrawn, form fields included (refreshDue redraws the
+// date fields, refreshMessages the composer's).
 function refreshAll() {
   start("checklists", refreshChecklists);
   start("worksheets", refreshWorksheets);
   start("dates", refreshDue);
   start("messages", refreshMessages);
   start("your plan", refreshWelcome);
-  redrawViews((what, error) => sayFailed(what, error));
 }
 
 function init() {
