@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import publish, scaffold, schema_export
+from . import applog, publish, scaffold, schema_export
 from .loader import load_guide
 from .problems import ContentError
 from .schema import counted
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     new_parser = commands.add_parser(
         "new", parents=[common], help="start a content file: a valid, commented starting point"
     )
-    new_parser.add_argument("type", choices=scaffold.NOUNS)
+    new_parser.add_argument("type", choices=(*scaffold.NOUNS, applog.KIND))
     new_parser.add_argument("title", help="the page's title; the file name is made from it")
     new_parser.add_argument(
         "--slug", help="the file name without .md, instead of one from the title"
@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(root)
     if args.command == "schema":
         return schema_export.main(content_dir(root), args.out)
+    if args.command == "new" and args.type == applog.KIND:
+        return applog.new(content_dir(root), root, scaffold.yaml_text(args.title))
     if args.command == "new":
         return scaffold.main(content_dir(root), root, args.type, args.title, args.slug)
     return build(root, args.site_dir, extra)

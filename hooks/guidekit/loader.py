@@ -8,9 +8,10 @@ a build reports all mistakes at once and stops before touching site/.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from . import frontmatter, yamlsafe
+from . import applog, frontmatter, yamlsafe
 from .contract import RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
 from .kinds import CONTENT_TYPES, ContentType, Entry
 from .model import Guide, Topic
@@ -61,7 +62,11 @@ def load_guide(
     }
     existing["topics"] = set(topics) if topics_valid else None
     guide = link_entries(topics, entries, existing, problems)
+    placeholders = [detail.placeholder for detail in settings.details]
+    log = applog.load(content_dir, root, problems, existing, placeholders)
     problems.raise_if_any()
+    if log is not None:
+        guide = replace(guide, applog=log)
     return guide
 
 

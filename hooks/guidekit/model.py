@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .applog import Applog
 
 WHEN_ORDER = ("today", "this-week", "this-month", "ongoing")
 """The checklist groups, in the order a reader meets them."""
@@ -231,6 +234,8 @@ class Guide:
     """Article slug → worksheet slugs linked either way."""
     articles_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Worksheet slug → article slugs linked either way."""
+    applog: Applog | None = None
+    """The applications log the guide declares (content/applications.yml), if any."""
 
     def related(self, slug: str, limit: int = 5) -> tuple[str, ...]:
         """Explicit related articles first, then others in the primary topic."""

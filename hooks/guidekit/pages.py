@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import urls
+from . import applog, urls
 from .kinds import CONTENT_TYPES, ContentType, Index
 from .model import Guide
 from .settings import DEFAULT_PLAN_TITLE
@@ -66,6 +66,8 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
                 kind.hide,
             )
             pages.append(page)
+    if guide.applog is not None:
+        pages.append(GeneratedPage(applog.SOURCE, guide.applog.title, applog.KIND))
     return {page.src_uri: page for page in pages}
 
 
@@ -103,6 +105,8 @@ def navigation(guide: Guide, extra: list[str], plan_title: str = DEFAULT_PLAN_TI
             if index.nav == "section":
                 children += [source(kind.url(slug)) for slug in entries]
             nav.append({safe_title(index.title): children})
+    if guide.applog is not None:
+        nav.append({safe_title(guide.applog.title): applog.SOURCE})
     nav.extend(extra)
     return nav
 

@@ -19,7 +19,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from . import contract, urls
+from . import applog, contract, urls
 from .inline import render_inline
 from .kinds import CONTENT_TYPES
 from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message
@@ -86,6 +86,7 @@ class Renderer:
             "topics": self.topics,
             "checklist": self.checklist,
             "worksheets": self.worksheets,
+            applog.KIND: self.applications,
         }
         """Page kinds with lookups of their own; any other kind renders its template."""
         extensions = ["sane_lists", "smarty", "admonition"]
@@ -262,6 +263,18 @@ class Renderer:
         return self.render(
             "worksheets.html", page_url, worksheets=list(self.guide.worksheets.values())
         )
+
+    def applications(self, key: None, page_url: str, body: str = "") -> str:
+        """The applications log: its forms, and what its script needs in a data attribute."""
+        guide = self.guide
+        assert guide.applog is not None  # the page exists only for a guide with a log
+        data = applog.page_data(
+            guide.applog,
+            lambda slug: guide.situations[slug].title,
+            lambda slug: guide.articles[slug].title,
+            lambda target: urls.relative(target, page_url),
+        )
+        return self.render("applications.html", page_url, log=guide.applog, data=data)
 
     def situation_links(self, page_url: str) -> str:
         """The 'What happened?' answers, for a hand-written page (the home page)."""

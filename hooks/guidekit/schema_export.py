@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import applog
 from .contract import TOPICS_FILE
 from .kinds import CONTENT_TYPES
 from .schema import Spec
@@ -20,6 +21,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = ".schemas"
 """Where the schemas go inside the content folder; the loader reads no dot-folder."""
 TOPICS_SCHEMA = "topics.schema.json"
+APPLOG_SCHEMA = "applications.schema.json"
 
 
 def schema_name(kind: str) -> str:
@@ -39,6 +41,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     for kind in CONTENT_TYPES:
         title = f"Front matter of a content file in {kind.name}/ (one {kind.noun})"
         found[schema_name(kind.name)] = document(kind.spec, title)
+    found[APPLOG_SCHEMA] = document(applog.APPLOG, "applications.yml: the applications log")
     return found
 
 

@@ -91,7 +91,7 @@ function event(step, due, on, now) {
 }
 
 /** A whole calendar file: ``entries`` are [step, due date, event date]. No TZID: all-day dates float. */
-function calendarFile(entries, now = new Date()) {
+export function calendarFile(entries, now = new Date()) {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -104,7 +104,7 @@ function calendarFile(entries, now = new Date()) {
   return lines.map(fold).join("\r\n") + "\r\n";
 }
 
-const download = (name, content) => saveFile(name, new Blob([content], { type: "text/calendar;charset=utf-8" }));
+export const download = (name, content) => saveFile(name, new Blob([content], { type: "text/calendar;charset=utf-8" }));
 
 function initCalendar(box) {
   const root = box.closest(".guide-path");

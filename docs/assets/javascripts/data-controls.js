@@ -109,7 +109,7 @@ export function initDataControls(onChange) {
   find("delete").addEventListener("click", () => {
     const problem = storageProblem();
     if (problem) return say(`Nothing was deleted: ${problem}, so nothing from this site is kept here.`);
-    if (!window.confirm("Delete every tick, answer, date and detail this site has saved in this browser?")) return;
+    if (!window.confirm("Delete every tick, answer, date, detail and application this site has saved in this browser?")) return;
     const had = describe(counts(itemsHere()));
     const result = deleteAll();
     forgetUndo();

@@ -3,8 +3,9 @@
 // merging, in a way that can be undone exactly.
 //
 // Inside, the reader's data is a map of items to values: "tick:<id>" to "1",
-// "answers:<worksheet>:<field>" to one answer, and each setting by its name
-// ("start:<situation>", "detail:<name>", ...) to its text. Every item has the
+// "answers:<worksheet>:<field>" to one answer, each setting by its name
+// ("start:<situation>", "detail:<name>", ...) to its text, and each
+// application of the log ("app:<id>") to its JSON text. Every item has the
 // time it was last written (store.js keeps them here; a file carries them),
 // so a merge keeps the newer value of each item.
 import {
@@ -12,6 +13,7 @@ import {
   answersValue, becomeExactly, carryHeard, couldNotSave, isAnswer, isDataName, isRecord, isSetting, isTicked, read,
   readAnswers, snapshot, storedNames, wellFormed, writtenAt,
 } from "./store.js";
+import { APP, MAX_APPLICATIONS, cleanApplication, parseApplication } from "./applications-data.js";
 
 /** A file that cannot be loaded; ``changed`` says whether stored data was touched anyway. */
 export class DataError extends Error {
@@ -31,6 +33,9 @@ export function itemsHere() {
     } else if (name.startsWith(ANSWERS)) {
       const slug = name.slice(ANSWERS.length);
       if (ID.test(slug)) for (const [field, answer] of Object.entries(readAnswers(slug))) items.set(`${name}:${field}`, answer);
+    } else if (name.startsWith(APP)) {
+      const application = parseApplication(read(name));
+      if (application && name === APP + application.id) items.set(name, JSON.stringify(application));
     } else if (isDataName(name)) {
       const value = read(name);
       if (isSetting(name, value)) items.set(name, value);
@@ -59,9 +64,10 @@ function storedForm(items) {
 
 /** The file "Download my data" saves: every item and the time it was written. */
 export function exportData() {
-  const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ticks: [], answers: {}, settings: {}, times: {} };
+  const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ticks: [], answers: {}, settings: {}, applications: {}, times: {} };
   for (const [item, value] of itemsHere()) {
     if (item.startsWith(TICK)) data.ticks.push(item.slice(TICK.length));
+    else if (item.startsWith(APP)) data.applications[item.slice(APP.length)] = JSON.parse(value);
     else if (item.startsWith(ANSWERS)) {
       const [slug, field] = item.slice(ANSWERS.length).split(":");
       (data.answers[slug] ??= {})[field] = value;
@@ -73,9 +79,10 @@ export function exportData() {
   return data;
 }
 
-const EXPECTED = ["format", "version", "exported", "ticks", "answers", "settings", "times"];
+// "applications" is optional: files from before the log still load.
+const EXPECTED = ["format", "version", "exported", "ticks", "answers", "settings", "applications", "times"];
 const damaged = (what) => new DataError(`The ${what} in that file are damaged, so it was not loaded.`);
-const MAX_ITEMS = MAX_TICKS + MAX_SHEETS * MAX_ANSWERS + MAX_SETTINGS;
+const MAX_ITEMS = MAX_TICKS + MAX_SHEETS * MAX_ANSWERS + MAX_SETTINGS + MAX_APPLICATIONS;
 
 // Each part of a file is checked as the store would keep it: a file with any
 // part the store would drop or change is refused whole.
@@ -98,6 +105,17 @@ function checkSettings(given) {
   const settings = carryHeard({ ...given });
   if (!Object.entries(settings).every(([name, value]) => isSetting(name, value))) throw damaged("settings");
   return settings;
+}
+
+// Each application whole, under its own id; one out of shape refuses the file.
+function checkApplications(applications) {
+  const entries = isRecord(applications) ? Object.entries(applications) : null;
+  if (!entries || entries.length > MAX_APPLICATIONS) throw damaged("applications");
+  return entries.map(([id, value]) => {
+    const application = cleanApplication(value);
+    if (!application || application.id !== id) throw damaged("applications");
+    return application;
+  });
 }
 
 function checkTimes(times) {
@@ -124,6 +142,7 @@ export function parseData(text) {
   checkTicks(data.ticks);
   checkAnswers(data.answers);
   const settings = checkSettings(data.settings ?? {});
+  const applications = checkApplications(data.applications ?? {});
   const given = checkTimes(data.times ?? {});
   // A file from before times were kept: each item is as old as the file.
   const exported = Date.parse(data.exported ?? "");
@@ -134,6 +153,7 @@ export function parseData(text) {
     for (const [field, answer] of Object.entries(sheet))
       items.set(`${ANSWERS}${slug}:${field}`, typeof answer === "string" ? wellFormed(answer) : answer);
   for (const [name, value] of Object.entries(settings)) items.set(name, wellFormed(value));
+  for (const application of applications) items.set(APP + application.id, JSON.stringify(application));
   const times = new Map([...items.keys()].map((item) => [item, given.get(item) ?? fallback]));
   return { items, times };
 }
@@ -141,9 +161,10 @@ export function parseData(text) {
 /** How many of each kind the items hold. */
 export function counts(items) {
   const worksheets = new Set();
-  const count = { ticks: 0, worksheets: 0, dates: 0, details: 0, situation: 0 };
+  const count = { ticks: 0, worksheets: 0, dates: 0, details: 0, situation: 0, applications: 0 };
   for (const item of items.keys()) {
     if (item.startsWith(TICK)) count.ticks++;
+    else if (item.startsWith(APP)) count.applications++;
     else if (item.startsWith(ANSWERS)) worksheets.add(item.split(":")[1]);
     else if (item.startsWith("start:")) count.dates++;
     else if (item === "situation") count.situation = 1;
@@ -162,6 +183,7 @@ export function describe(count) {
   if (count.worksheets) parts.push(`answers for ${plural(count.worksheets, "worksheet")}`);
   if (count.dates) parts.push(plural(count.dates, "date"));
   if (count.details) parts.push(plural(count.details, "detail"));
+  if (count.applications) parts.push(plural(count.applications, "application"));
   if (count.situation) parts.push("your situation");
   if (!parts.length) return "nothing";
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;

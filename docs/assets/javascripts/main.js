@@ -2,6 +2,7 @@
 // so everything re-initialises on its document$ stream, not on load alone.
 // Each feature starts on its own: one that fails is named on the page and
 // never stops the others.
+import { initApplications, refreshApplications } from "./applications.js";
 import { initCalendars } from "./calendar.js";
 import { initChecklists, refreshChecklists } from "./checklists.js";
 import { downloadData, initDataControls } from "./data-controls.js";
@@ -34,6 +35,7 @@ function refreshAll() {
   start("dates", refreshDue);
   start("messages", refreshMessages);
   start("your plan", refreshWelcome);
+  start("applications", refreshApplications);
 }
 
 function init() {
@@ -45,6 +47,7 @@ function init() {
   start("calendar reminders", initCalendars);
   start("messages", initMessages);
   start("worksheets", initWorksheets);
+  start("applications", initApplications);
   start("data buttons", () => initDataControls(refreshAll));
   start("download reminder", () => initKeep(downloadData));
   start("print footer", setPrintFooter);

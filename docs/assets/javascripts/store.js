@@ -244,9 +244,13 @@ export const isSetting = (name, value) =>
   SETTING.test(name) && typeof value === "string" && value.length > 0 && value.length <= MAX_SETTING;
 export { ID, MAX_ANSWERS, MAX_SETTINGS, MAX_SHEETS, MAX_TICKS };
 
-/** Whether ``name`` holds the reader's data (a tick, answers, a setting), not a note about it. */
+// One application of the reader's log ("app:<id>"); applications-data.js checks its value.
+const APPLICATION = new RegExp(`^app:${SLUG}$`);
+
+/** Whether ``name`` holds the reader's data (a tick, answers, a setting, an application), not a note about it. */
 export const isDataName = (name) =>
-  typeof name === "string" && (name.startsWith(TICK) || name.startsWith(ANSWERS) || SETTING.test(name) || name === LEGACY_HEARD);
+  typeof name === "string" &&
+  (name.startsWith(TICK) || name.startsWith(ANSWERS) || SETTING.test(name) || APPLICATION.test(name) || name === LEGACY_HEARD);
 
 /** The names ("tick:x", "kept:at:tick:x") of everything this site keeps here. */
 export const storedNames = () => keysStartingWith(PREFIX).map(nameOf);

@@ -1,0 +1,552 @@
+// The applications log: the reader's applications, kept in this browser
+// only, one card (a table row on wide screens) each, the next thing to do
+// first. Moving an application on keeps each stage's date; an outcome that
+// opens a path sets that path's date and the composer's details from the
+// application, then opens it. The guide declares the fields, stages and
+// outcomes (content/applications.yml); the page carries them in its
+// data-applog attribute.
+import { addDays, daysBetween, isoDate, parseDate, today } from "./dates.js";
+import { calendarFile, download } from "./calendar.js";
+import { DETAIL } from "./messages.js";
+import { SITUATION, startKey } from "./situation.js";
+import { couldNotSave, wellFormed, write } from "./store.js";
+import { newId, readApplications, removeApplication, writeApplication } from "./applications-data.js";
+
+const MAX_DETAIL = 200; // the longest detail the composer keeps
+const SNOOZE_DAYS = 7;
+const ROOT = "[data-applog]";
+
+function readLog(root) {
+  try {
+    const log = JSON.parse(root.dataset.applog);
+    if (log && Array.isArray(log.fields) && Array.isArray(log.stages) && Array.isArray(log.outcomes)) return log;
+  } catch {
+    // Reported below: a page without its declaration cannot draw the log.
+  }
+  throw new Error("the log's declaration on this page is damaged");
+}
+
+// Dates in the table: one formatter for the whole page (a new one per date
+// costs more than everything else in drawing a long log).
+let formatter = null;
+function shortDate(date) {
+  formatter ??= new Intl.DateTimeFormat(document.documentElement.lang || undefined, { day: "numeric", month: "short", year: "numeric" });
+  return formatter.format(date);
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined && child !== ""));
+  return node;
+}
+
+/** What the log knows of one application on ``now``: its stage, and whether it has gone quiet. */
+export function describeApplication(log, application, now = today()) {
+  const index = new Map(log.stages.map((stage, at) => [stage.id, at]));
+  const last = application.stages[application.stages.length - 1];
+  const round = application.stages.filter((entry) => entry.stage === last.stage).length;
+  const stage = log.stages[index.get(last.stage)] ?? null;
+  const furthest = Math.max(-1, ...application.stages.map((entry) => index.get(entry.stage) ?? -1));
+  const since = parseDate(last.date);
+  const state = { stage, round, last, since, furthest, days: since ? daysBetween(since, now) : 0, due: null, quiet: false };
+  if (application.outcome || !stage || !since) return state;
+  if (stage.quiet) {
+    state.due = addDays(since, stage.quiet);
+    const snoozed = application.snooze && parseDate(application.snooze) > now;
+    state.quiet = state.days >= stage.quiet && !snoozed && application.dismissed !== quietMark(application);
+  }
+  return state;
+}
+
+// A dismissed flag is for one stage: moving on brings the next one back.
+const quietMark = (application) => `${application.stages.at(-1).stage}:${application.stages.length}`;
+
+/** "Interview 2": a stage's name with its round, from the second round on. */
+export function stageName(stage, round) {
+  if (!stage) return "A stage this guide no longer has";
+  return round > 1 ? `${stage.label} ${round}` : stage.label;
+}
+
+/** The order of the log: no news first (longest first), then by the next date, then ended (latest first). */
+export function sortKey(application, state) {
+  if (application.outcome) return [3, -Date.parse(application.outcome.date)];
+  if (state.quiet) return [0, -state.days];
+  if (state.due) return [1, state.due.getTime()];
+  return [2, state.since ? state.since.getTime() : 0];
+}
+
+const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
+
+/** Per stage: how many reached it, and of those decided there, how many went on. */
+export function dropOut(log, applications) {
+  const index = new Map(log.stages.map((stage, at) => [stage.id, at]));
+  const furthest = applications.map((app) => Math.max(-1, ...app.stages.map((entry) => index.get(entry.stage) ?? -1)));
+  return log.stages.map((stage, at) => {
+    const reached = furthest.filter((far) => far >= at).length;
+    const wentOn = furthest.filter((far) => far > at).length;
+    const endedHere = applications.filter((app, i) => app.outcome && furthest[i] === at).length;
+    const decided = wentOn + endedHere;
+    const last = at === log.stages.length - 1;
+    const judged = !last && decided >= log.minJudged;
+    const rate = decided ? wentOn / decided : null;
+    const low = Boolean(judged && stage.advice && rate * 100 < stage.advice.below);
+    return { stage, reached, wentOn, decided, rate, judged, low, last };
+  });
+}
+
+function nameOf(log, application) {
+  const [first, second] = log.fields;
+  const company = application.fields[first.id] ?? "";
+  const role = second ? application.fields[second.id] ?? "" : "";
+  return role ? `${company} · ${role}` : company;
+}
+
+export function initApplications() {
+  const root = document.querySelector(ROOT);
+  if (!root || root.dataset.ready) return;
+  root.dataset.ready = "1";
+  const log = readLog(root);
+  const find = (name) => root.querySelector(`[data-applog-${name}]`);
+  const rows = find("rows");
+  const status = find("status");
+  const formDialog = find("form-dialog");
+  const form = find("form");
+  const moveDialog = find("move-dialog");
+  const moveForm = find("move");
+  const outcomeDialog = find("outcome-dialog");
+  const outcomeForm = find("outcome");
+  const show = find("show");
+  const search = find("find");
+  let applications = [];
+  let editing = null; // the application the open dialog is about
+  let removed = null; // the last removed application, until the next change
+
+  const say = (text, undo = false) => {
+    status.replaceChildren(text);
+    if (undo) {
+      const button = el("button", { type: "button", class: "md-button", "data-applog-undo": "" }, "Undo");
+      status.append(" ", button);
+    }
+  };
+  const byId = (id) => applications.find((app) => app.id === id) ?? null;
+
+  function row(application, state) {
+    const name = nameOf(log, application);
+    const [first, second] = log.fields;
+    const edit = el("button", { type: "button", class: "guide-applog__name", "data-act": "edit" },
+      el("span", { class: "guide-visually-hidden" }, "Edit "), application.fields[first.id] ?? "");
+    const role = second && application.fields[second.id] ? el("span", { class: "guide-applog__role" }, application.fields[second.id]) : null;
+    const stage = el("td", { class: "guide-applog__stage" },
+      stageName(state.stage, state.round), state.since ? ` · ${shortDate(state.since)}` : "");
+    const next = el("td", { class: "guide-applog__next" });
+    const actions = el("td", { class: "guide-applog__actions guide-print-hide" });
+    if (application.outcome) {
+      const outcome = log.outcomes.find((o) => o.id === application.outcome.id);
+      const day = parseDate(application.outcome.date);
+      next.append(`${outcome ? outcome.label : "Ended"} · ${shortDate(day)}`);
+      const path = log.situations[application.outcome.path];
+      if (path) next.append(" ", el("a", { href: path.url, class: "guide-applog__path" }, "Your path", el("span", { class: "guide-visually-hidden" }, ` for ${name}`)));
+      actions.append(el("button", { type: "button", class: "md-button", "data-act": "reopen" }, "Reopen", el("span", { class: "guide-visually-hidden" }, ` ${name}`)));
+    } else {
+      if (state.quiet) {
+        const path = quietPath(application, state);
+        next.append(el("strong", { class: "guide-applog__quiet" }, `No news for ${state.days} days`));
+        if (path) next.append(" ", el("a", { href: path.url, "data-act": "quiet-path", class: "guide-applog__path" }, "What to do", el("span", { class: "guide-visually-hidden" }, ` about ${name}`)));
+        next.append(el("span", { class: "guide-applog__flag-buttons guide-print-hide" },
+          el("button", { type: "button", class: "md-button", "data-act": "snooze" }, "Snooze a week"),
+          el("button", { type: "button", class: "md-button", "data-act": "dismiss" }, "Dismiss")));
+      } else if (state.due) {
+        next.append(`No news? Follow up from ${shortDate(state.due)}`);
+      } else {
+        next.append("Waiting to hear");
+      }
+      if (moveOptions(application).length)
+        actions.append(el("button", { type: "button", class: "md-button md-button--primary", "data-act": "move" }, "Next stage", el("span", { class: "guide-visually-hidden" }, ` for ${name}`)));
+      actions.append(el("button", { type: "button", class: "md-button", "data-act": "outcome" }, "Outcome", el("span", { class: "guide-visually-hidden" }, ` of ${name}`)));
+    }
+    const tr = el("tr", { "data-app-id": application.id }, el("th", { scope: "row" }, edit, role), stage, next, actions);
+    tr.dataset.state = application.outcome ? "ended" : state.quiet ? "quiet" : "open";
+    tr.dataset.text = Object.values(application.fields).join(" ").toLowerCase();
+    return tr;
+  }
+
+  // The path a "No news" flag leads to: the one the stage names for that outcome, else its first.
+  function quietPath(application, state) {
+    const outcome = log.outcomes.find((o) => o.id === log.noNews);
+    if (!outcome) return null;
+    const slug = state.stage?.paths?.[outcome.id] ?? outcome.paths[0];
+    return log.situations[slug] ? { slug, url: log.situations[slug].url, outcome } : null;
+  }
+
+  function filter() {
+    const wanted = show.value;
+    const words = search.value.trim().toLowerCase();
+    let shown = 0;
+    for (const tr of rows.children) {
+      const state = tr.dataset.state;
+      const fits = (wanted === "all" || (wanted === "open" ? state !== "ended" : state === wanted)) && (!words || tr.dataset.text.includes(words));
+      if (tr.hidden === fits) tr.hidden = !fits;
+      if (fits) shown++;
+    }
+    const total = rows.children.length;
+    find("shown").textContent = shown === total ? "" : `Showing ${shown} of ${total}.`;
+  }
+
+  function summary(states) {
+    const rates = find("rates");
+    const advice = find("advice");
+    const lines = dropOut(log, applications);
+    rates.replaceChildren(...lines.map((line) => {
+      const went = line.last ? "" : !line.decided ? "None decided yet"
+        : `${line.wentOn} of ${line.decided} (${Math.round(line.rate * 100)}%)${line.judged ? "" : " · too few to judge"}`;
+      return el("tr", {}, el("th", { scope: "row" }, line.stage.label), el("td", {}, String(line.reached)), el("td", {}, went));
+    }));
+    advice.replaceChildren(...lines.filter((line) => line.low).map((line) => {
+      const article = log.articles[line.stage.advice.article];
+      return el("li", {}, `${line.stage.advice.text}: `, el("a", { href: article.url }, article.title));
+    }));
+    const open = applications.filter((app) => !app.outcome).length;
+    const quiet = states.filter((state) => state.quiet).length;
+    const count = applications.length === 1 ? "1 application" : `${applications.length} applications`;
+    find("counts").textContent = applications.length
+      ? [count, `${open} open`, quiet ? `${quiet} with no news` : ""].filter(Boolean).join(" · ")
+      : "";
+  }
+
+  /** Redraw everything from storage (after a change here, a load, or another tab). */
+  function draw() {
+    applications = readApplications();
+    const now = today();
+    const states = applications.map((app) => describeApplication(log, app, now));
+    const order = applications.map((app, i) => [sortKey(app, states[i]), i]).sort((a, b) => compare(a[0], b[0]));
+    const fragment = document.createDocumentFragment();
+    for (const [, i] of order) fragment.append(row(applications[i], states[i]));
+    rows.replaceChildren(fragment);
+    find("empty").hidden = applications.length > 0;
+    find("list").hidden = applications.length === 0;
+    summary(states);
+    filter();
+  }
+
+  // ---- saving
+
+  function save(application, done) {
+    const saved = writeApplication(application);
+    if (!saved.ok) return `${couldNotSave(saved.reason)} Nothing was changed.`;
+    removed = null;
+    draw();
+    say(done);
+    return null;
+  }
+
+  function focusRow(id, act) {
+    const tr = rows.querySelector(`tr[data-app-id="${id}"]`);
+    const target = tr?.querySelector(`[data-act="${act}"]`) ?? tr?.querySelector("[data-act=edit]");
+    if (target && !tr.hidden) target.focus();
+    else status.focus?.();
+  }
+
+  function closeWith(dialog, id, act) {
+    dialog.close();
+    if (id) focusRow(id, act);
+  }
+
+  // ---- add and edit
+
+  function fieldValues() {
+    const values = {};
+    for (const field of log.fields) {
+      const input = form.elements.namedItem(field.id);
+      const value = wellFormed(input.value, 2000).trim();
+      if (value) values[field.id] = value;
+    }
+    return values;
+  }
+
+  function fieldProblem(values) {
+    const [first] = log.fields;
+    if (!values[first.id]) return [first.id, `Give the ${first.label.toLowerCase()}: it names the application.`];
+    for (const field of log.fields) {
+      const value = values[field.id];
+      if (!value) continue;
+      if (field.type === "url" && !/^https?:\/\/[^\s]+$/i.test(value))
+        return [field.id, `${field.label}: give the whole address, starting with https://`];
+      if (field.type === "email" && !/^[^\s@]+@[^\s@]+$/.test(value))
+        return [field.id, `${field.label}: that is not an email address.`];
+      if (field.type !== "notes" && field.type !== "url" && value.length > MAX_DETAIL)
+        return [field.id, `${field.label}: keep it under ${MAX_DETAIL} characters.`];
+    }
+    return null;
+  }
+
+  function openForm(application) {
+    editing = application;
+    form.reset();
+    find("form-problem").textContent = "";
+    find("form-title").textContent = application ? `Edit ${nameOf(log, application)}` : "Add an application";
+    find("form-new").hidden = Boolean(application);
+    find("remove").hidden = !application;
+    for (const field of log.fields) form.elements.namedItem(field.id).value = application?.fields[field.id] ?? "";
+    form.elements.namedItem("applog-date").value = isoDate(today());
+    form.elements.namedItem("applog-date").disabled = Boolean(application);
+    const dates = find("form-dates");
+    const list = find("form-stages");
+    list.replaceChildren();
+    if (application) {
+      const rounds = new Map();
+      application.stages.forEach((entry, i) => {
+        rounds.set(entry.stage, (rounds.get(entry.stage) ?? 0) + 1);
+        const stage = log.stages.find((s) => s.id === entry.stage);
+        const id = `applog-stage-date-${i}`;
+        list.append(el("p", { class: "guide-applog__field" },
+          el("label", { for: id }, stageName(stage, rounds.get(entry.stage))),
+          Object.assign(el("input", { id, type: "date", required: "", "data-stage-index": String(i) }), { value: entry.date })));
+      });
+    }
+    dates.hidden = !application;
+    formDialog.showModal();
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const values = fieldValues();
+    const problem = fieldProblem(values);
+    const say = (text, field) => {
+      find("form-problem").textContent = text;
+      field?.focus();
+    };
+    if (problem) return say(problem[1], form.elements.namedItem(problem[0]));
+    let application;
+    if (editing) {
+      const stages = editing.stages.map((entry) => ({ ...entry }));
+      for (const input of find("form-stages").querySelectorAll("input[data-stage-index]")) {
+        if (!parseDate(input.value)) return say("Give each stage a date: day, month and year.", input);
+        stages[Number(input.dataset.stageIndex)].date = input.value;
+      }
+      application = { ...editing, fields: values, stages };
+    } else {
+      const date = form.elements.namedItem("applog-date");
+      if (!parseDate(date.value)) return say("Give the date: day, month and year.", date);
+      const stage = form.elements.namedItem("applog-stage").value;
+      application = { id: newId(), fields: values, stages: [{ stage, date: date.value }], outcome: null, snooze: null, dismissed: null, created: Date.now() };
+    }
+    const failed = save(application, editing ? `Saved ${nameOf(log, application)}.` : `Added ${nameOf(log, application)}.`);
+    if (failed) return say(failed);
+    closeWith(formDialog, application.id, "edit");
+  });
+
+  find("remove").addEventListener("click", () => {
+    const application = editing;
+    const gone = removeApplication(application.id);
+    if (!gone.ok) {
+      find("form-problem").textContent = `${couldNotSave(gone.reason)} It is still in your log.`;
+      return;
+    }
+    formDialog.close();
+    removed = application;
+    draw();
+    say(`Removed ${nameOf(log, application)}.`, true);
+    status.querySelector("[data-applog-undo]")?.focus();
+  });
+
+  status.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-applog-undo]") || !removed) return;
+    const back = removed;
+    const failed = save(back, `${nameOf(log, back)} is back in your log.`);
+    if (failed) return say(failed);
+    focusRow(back.id, "edit");
+  });
+
+  // ---- stages
+
+  function moveOptions(application) {
+    const last = application.stages.at(-1);
+    const at = log.stages.findIndex((stage) => stage.id === last.stage);
+    if (at < 0) return [];
+    const round = application.stages.filter((entry) => entry.stage === last.stage).length;
+    const options = [];
+    if (round < log.stages[at].rounds) options.push([log.stages[at].id, stageName(log.stages[at], round + 1)]);
+    for (const stage of log.stages.slice(at + 1)) options.push([stage.id, stage.label]);
+    return options;
+  }
+
+  function openMove(application) {
+    editing = application;
+    moveForm.reset();
+    find("move-problem").textContent = "";
+    find("move-name").textContent = nameOf(log, application);
+    find("move-stage").replaceChildren(...moveOptions(application).map(([id, label]) => el("option", { value: id }, label)));
+    moveForm.elements.namedItem("applog-date").value = isoDate(today());
+    moveDialog.showModal();
+  }
+
+  moveForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const date = moveForm.elements.namedItem("applog-date");
+    if (!parseDate(date.value)) {
+      find("move-problem").textContent = "Give the date: day, month and year.";
+      return date.focus();
+    }
+    const stage = find("move-stage").value;
+    const application = { ...editing, stages: [...editing.stages, { stage, date: date.value }], snooze: null, dismissed: null };
+    const round = application.stages.filter((entry) => entry.stage === stage).length;
+    const label = stageName(log.stages.find((s) => s.id === stage), round);
+    const failed = save(application, `${nameOf(log, application)}: ${label}, ${shortDate(parseDate(date.value))}.`);
+    if (failed) {
+      find("move-problem").textContent = failed;
+      return;
+    }
+    closeWith(moveDialog, application.id, "move");
+  });
+
+  // ---- outcomes and the paths they open
+
+  const chosenOutcome = () => log.outcomes.find((o) => o.id === outcomeForm.elements.namedItem("applog-outcome").value) ?? log.outcomes[0];
+
+  function showPaths() {
+    const outcome = chosenOutcome();
+    const box = find("paths");
+    const list = find("paths-list");
+    const state = describeApplication(log, editing);
+    const first = state.stage?.paths?.[outcome.id] ?? outcome.paths[0];
+    list.replaceChildren(...outcome.paths.filter((slug) => log.situations[slug]).map((slug) =>
+      el("label", { class: "guide-applog__choice" },
+        Object.assign(el("input", { type: "radio", name: "applog-path", value: slug }), { checked: slug === first }),
+        ` ${log.situations[slug].title}`)));
+    find("paths-question").textContent = outcome.question;
+    box.hidden = outcome.paths.length < 2;
+    find("outcome-save").textContent = outcome.paths.length ? "Save and open the path" : "Save";
+  }
+
+  function openOutcome(application) {
+    editing = application;
+    outcomeForm.reset();
+    find("outcome-problem").textContent = "";
+    find("outcome-name").textContent = nameOf(log, application);
+    outcomeForm.elements.namedItem("applog-date").value = isoDate(today());
+    showPaths();
+    outcomeDialog.showModal();
+  }
+
+  outcomeForm.addEventListener("change", (event) => {
+    if (event.target.name === "applog-outcome") showPaths();
+  });
+
+  outcomeForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const date = outcomeForm.elements.namedItem("applog-date");
+    const day = parseDate(date.value);
+    if (!day || day > today()) {
+      find("outcome-problem").textContent = day ? "That day is still to come: give the day it ended." : "Give the date: day, month and year.";
+      return date.focus();
+    }
+    const outcome = chosenOutcome();
+    const path = outcome.paths.length > 1 ? outcomeForm.elements.namedItem("applog-path")?.value : outcome.paths[0];
+    const ended = { id: outcome.id, date: date.value };
+    if (path) ended.path = path;
+    const application = { ...editing, outcome: ended };
+    const failed = save(application, `${nameOf(log, application)}: ${outcome.label}, ${shortDate(day)}.`);
+    if (failed) {
+      find("outcome-problem").textContent = failed;
+      return;
+    }
+    outcomeDialog.close();
+    if (!path) return focusRow(application.id, "reopen");
+    const from = outcome.from === "stage" ? parseDate(application.stages.at(-1).date) : day;
+    openPath(application, path, from);
+  });
+
+  // The chosen path, dated and with the composer's details from this
+  // application. A field left empty clears its detail, so a message never
+  // carries another company's contact into this one.
+  function openPath(application, slug, date) {
+    const results = [write(startKey(slug), isoDate(date)), write(SITUATION, slug)];
+    for (const field of log.fields) {
+      if (!field.fills) continue;
+      const value = wellFormed(application.fields[field.id] ?? "", MAX_DETAIL).trim();
+      results.push(write(DETAIL + field.fills, value || null));
+    }
+    const failed = results.find((result) => !result.ok);
+    const url = log.situations[slug].url;
+    if (!failed) {
+      window.location.assign(url);
+      return;
+    }
+    say(`${couldNotSave(failed.reason)} Open `);
+    status.append(el("a", { href: url }, log.situations[slug].title), " and give the date there.");
+  }
+
+  // ---- the rows' buttons, by delegation: one listener for every row
+
+  rows.addEventListener("click", (event) => {
+    const control = event.target.closest("[data-act]");
+    const tr = control?.closest("tr[data-app-id]");
+    const application = tr && byId(tr.dataset.appId);
+    if (!application) return;
+    const act = control.dataset.act;
+    if (act === "edit") openForm(application);
+    else if (act === "move") openMove(application);
+    else if (act === "outcome") openOutcome(application);
+    else if (act === "reopen") {
+      save({ ...application, outcome: null }, `${nameOf(log, application)} is open again.`);
+      focusRow(application.id, "outcome");
+    } else if (act === "snooze") {
+      save({ ...application, snooze: isoDate(addDays(today(), SNOOZE_DAYS)) }, `Snoozed: ${nameOf(log, application)} is flagged again in a week if there is still no news.`);
+      focusRow(application.id, "move");
+    } else if (act === "dismiss") {
+      save({ ...application, dismissed: quietMark(application) }, `${nameOf(log, application)} is no longer flagged at this stage.`);
+      focusRow(application.id, "move");
+    } else if (act === "quiet-path") {
+      event.preventDefault();
+      const state = describeApplication(log, application);
+      const path = quietPath(application, state);
+      openPath(application, path.slug, path.outcome.from === "stage" ? state.since : today());
+    }
+  });
+
+  for (const button of root.querySelectorAll("[data-applog-add]")) button.addEventListener("click", () => openForm(null));
+  for (const button of root.querySelectorAll("[data-applog-cancel]"))
+    button.addEventListener("click", () => button.closest("dialog").close());
+  show.addEventListener("change", filter);
+  search.addEventListener("input", filter);
+
+  find("calendar").addEventListener("click", () => {
+    const now = today();
+    const entries = [];
+    for (const application of applications) {
+      const state = describeApplication(log, application, now);
+      if (!state.due || application.dismissed === quietMark(application)) continue;
+      const path = quietPath(application, state);
+      const snooze = application.snooze ? parseDate(application.snooze) : null;
+      const on = [state.due, now, snooze].filter(Boolean).reduce((a, b) => (b > a ? b : a));
+      const step = {
+        id: `applog-${application.id}-${application.stages.length}`,
+        summary: `Follow up: ${nameOf(log, application)}`,
+        note: `No news since ${stageName(state.stage, state.round)} on ${shortDate(state.since)}? Follow up once, or let it go.`,
+        advice: path ? new URL(path.url, location.href).href : "",
+      };
+      entries.push([step, state.due, on]);
+    }
+    const said = find("calendar-status");
+    if (!entries.length) {
+      said.textContent = "No open application has a follow-up date yet.";
+      return;
+    }
+    download("application-follow-ups.ics", calendarFile(entries));
+    said.textContent = `Downloaded ${entries.length === 1 ? "1 follow-up date" : `${entries.length} follow-up dates`}. Open the file with your calendar app.`;
+  });
+
+  find("nojs").hidden = true;
+  find("app").hidden = false;
+  root.redraw = draw;
+  draw();
+}
+
+/** Redraw the log from storage (after a load, a delete, or another tab's change). */
+export function refreshApplications() {
+  document.querySelector(ROOT)?.redraw?.();
+}

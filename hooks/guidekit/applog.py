@@ -1,0 +1,449 @@
+"""The applications log: declared by a guide in ``content/applications.yml``.
+
+The file names the fields a reader fills in for each application, the stages
+in order, the outcomes and the path (situation) each one opens, and the
+advice to show where the reader's own rate at a stage is low. The reader's
+applications themselves never reach the build: they stay in the browser.
+
+A guide without the file has no log: :func:`load` returns None and no page,
+navigation entry or schema use is made of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter, urls, yamlsafe
+from .problems import Problems, did_you_mean, quoted_list
+from .schema import (
+    INVALID,
+    Choice,
+    Context,
+    Identifier,
+    Integer,
+    Key,
+    ListOf,
+    Record,
+    Ref,
+    Spec,
+    Text,
+)
+from .yamlsafe import Unreadable
+
+FILE = "applications.yml"
+"""The log's declaration, inside the content folder."""
+URL = "applications/"
+"""The log page's address."""
+SOURCE = "applications/index.md"
+"""Where the generated page pretends to live in docs/."""
+KIND = "applications"
+"""The generated page's renderer (and its template, applications.html)."""
+MIN_JUDGED = 5
+"""No rate is judged, and no advice given, on fewer applications than this."""
+FIELD_TYPES = ("text", "url", "email", "notes")
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    """Stored with each application under this id: keep it once published."""
+    label: str
+    type: str = "text"
+    """One of :data:`FIELD_TYPES`: how the field is typed and shown."""
+    fills: str | None = None
+    """The composer's placeholder it fills ('company') when an outcome opens a path."""
+
+
+@dataclass(frozen=True)
+class Advice:
+    below: int
+    """Percent: a rate from the stage to the next under this shows the advice."""
+    article: str
+    """Slug of the article with the advice."""
+    text: str
+    """The link's words."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+    rounds: int = 1
+    """How many times an application can be at this stage (interview rounds)."""
+    quiet_days: int | None = None
+    """Days without news after which an application at this stage is flagged."""
+    paths: Mapping[str, str] | None = None
+    """Outcome id → the situation chosen first when an application ends so here."""
+    advice: Advice | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    label: str
+    paths: tuple[str, ...] = ()
+    """The situations it may open; with more than one, the reader is asked which."""
+    question: str = "What happened?"
+    dated_from: str = "outcome"
+    """'outcome': the opened path counts from the outcome's date; 'stage': from
+    the date of the stage the application had reached (the day you applied)."""
+
+
+@dataclass(frozen=True)
+class Applog:
+    """One guide's applications log."""
+
+    title: str
+    fields: tuple[Field, ...]
+    stages: tuple[Stage, ...]
+    outcomes: tuple[Outcome, ...]
+    no_news: str | None
+    """The outcome whose path a "No news for N days" flag links to."""
+    path: str
+    """The declaration's path relative to the project, for messages."""
+
+
+_situation = Ref("situations", example="after-an-interview")
+
+FIELD = Record(
+    what="a field",
+    keys={
+        "id": Key(Identifier(example="company")),
+        "label": Key(Text(max_length=60, example="Company")),
+        "type": Key(Choice(FIELD_TYPES), required=False, default="text"),
+        "fills": Key(Text(max_length=40, example="company"), required=False),
+    },
+)
+
+
+class _PathsByOutcome(Spec):
+    """outcome id → situation slug: which path a stage suggests for each outcome."""
+
+    shape = "a group of keys"
+    example = "{turned-down: after-an-interview}"
+
+    def check(self, value: Any, at: yamlsafe.Path, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return self.wrong_shape(value, at, ctx)
+        checked = {
+            outcome: _situation.check(slug, (*at, outcome), ctx) for outcome, slug in value.items()
+        }
+        return INVALID if INVALID in checked.values() else checked
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = {"type": "object", "additionalProperties": _situation.json_schema()}
+        return self.annotated(schema, "Outcome id → the situation chosen first for it here.")
+
+
+ADVICE = Record(
+    what="the advice",
+    keys={
+        "below": Key(Integer(1, 99, example="20")),
+        "article": Key(Ref("articles", example="decide-what-to-change")),
+        "text": Key(Text(max_length=120, example="Few of your applications get past this stage")),
+    },
+)
+
+STAGE = Record(
+    what="a stage",
+    keys={
+        "id": Key(Identifier(example="interview")),
+        "label": Key(Text(max_length=40, example="Interview")),
+        "rounds": Key(Integer(1, 10, example="3"), required=False, default=1),
+        "quiet_days": Key(Integer(1, 365, example="14"), required=False),
+        "paths": Key(_PathsByOutcome(), required=False),
+        "advice": Key(ADVICE, required=False),
+    },
+)
+
+OUTCOME = Record(
+    what="an outcome",
+    keys={
+        "id": Key(Identifier(example="turned-down")),
+        "label": Key(Text(max_length=40, example='"No"')),
+        "paths": Key(
+            ListOf(_situation, min_items=0, max_items=20, unique=True, example="[after-an-interview]"),
+            required=False,
+            default=[],
+        ),
+        "question": Key(
+            Text(max_length=80, example="What happened?"), required=False, default="What happened?"
+        ),
+        "dated_from": Key(Choice(("outcome", "stage")), required=False, default="outcome"),
+    },
+)
+
+APPLOG = Record(
+    what="applications.yml",
+    keys={
+        "title": Key(Text(max_length=60, example="Your applications")),
+        "fields": Key(ListOf(FIELD, min_items=1, max_items=20, example="[{id: company, label: Company}]")),
+        "stages": Key(ListOf(STAGE, min_items=1, max_items=12, example="[{id: applied, label: Applied}]")),
+        "outcomes": Key(
+            ListOf(OUTCOME, min_items=1, max_items=12, example='[{id: turned-down, label: "No"}]')
+        ),
+        "no_news": Key(Identifier(example="heard-nothing"), required=False),
+    },
+)
+"""The keys of applications.yml; ``python -m guidekit schema`` exports it."""
+
+
+def load(
+    content_dir: Path,
+    root: Path,
+    problems: Problems,
+    existing: Mapping[str, Collection[str] | None],
+    placeholders: Collection[str],
+) -> Applog | None:
+    """Read and check ``content_dir/applications.yml``; None when there is none or it is wrong.
+
+    ``existing`` holds the slugs of the situations and articles that exist (None
+    for a type whose files could not all be read: its references are not
+    checked); ``placeholders`` are the composer's, which a field may fill.
+    """
+    path = content_dir / FILE
+    if not path.exists():
+        return None
+    where = _display(path, root)
+    try:
+        document = yamlsafe.parse(frontmatter.read_text(path))
+    except Unreadable as error:
+        for line, message in error.issues:
+            problems.add(where, line, message)
+        return None
+    ctx = Context(where, document, problems, root=FILE)
+    data = APPLOG.check(document.data, (), ctx)
+    if data is INVALID:
+        return None
+    before = len(problems)
+    _cross_checks(data, ctx, existing, placeholders)
+    if len(problems) > before:
+        return None
+    return _model(data, where)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unique(items: list[dict[str, Any]], key: str, what: str, ctx: Context) -> None:
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        line = ctx.document.line((key, index, "id"))
+        if item["id"] in first:
+            ctx.report(
+                (key, index, "id"),
+                f"the {what} id '{item['id']}' is already used on line {first[item['id']]}"
+                f" — give each {what} its own id",
+            )
+        first.setdefault(item["id"], line)
+
+
+def _cross_checks(
+    data: dict[str, Any],
+    ctx: Context,
+    existing: Mapping[str, Collection[str] | None],
+    placeholders: Collection[str],
+) -> None:
+    """What one key cannot check alone: unique ids, references, outcome names."""
+    _unique(data["fields"], "fields", "field", ctx)
+    _unique(data["stages"], "stages", "stage", ctx)
+    _unique(data["outcomes"], "outcomes", "outcome", ctx)
+    situations, articles = existing.get("situations"), existing.get("articles")
+    outcomes = {outcome["id"]: outcome for outcome in data["outcomes"]}
+
+    def known(slug: str, found: Collection[str] | None, kind: str, at: yamlsafe.Path) -> bool:
+        if found is None or slug in found:
+            return True
+        ctx.report(
+            at,
+            f"{ctx.name(at)} names the {kind} '{slug}', which does not exist"
+            f"{did_you_mean(slug, found)} — use the file name of one in content/{kind}s/",
+        )
+        return False
+
+    for index, field in enumerate(data["fields"]):
+        fills = field["fills"]
+        if fills is not None and fills not in placeholders:
+            ctx.report(
+                ("fields", index, "fills"),
+                f"{ctx.name(('fields', index, 'fills'))} is '{fills}', which is not one of the"
+                f" composer's details ({quoted_list(placeholders)}){did_you_mean(fills, placeholders)}"
+                " — use one of them, or add it under 'details' in mkdocs.yml",
+            )
+    for index, outcome in enumerate(data["outcomes"]):
+        for number, slug in enumerate(outcome["paths"]):
+            known(slug, situations, "situation", ("outcomes", index, "paths", number))
+    for index, stage in enumerate(data["stages"]):
+        for outcome_id, slug in (stage["paths"] or {}).items():
+            at = ("stages", index, "paths", outcome_id)
+            if outcome_id not in outcomes:
+                ctx.report(
+                    at,
+                    f"'{outcome_id}' in {ctx.name(('stages', index, 'paths'))} is not an outcome"
+                    f"{did_you_mean(outcome_id, outcomes)} (the outcomes: {quoted_list(outcomes)})",
+                )
+            elif known(slug, situations, "situation", at) and slug not in outcomes[outcome_id]["paths"]:
+                ctx.report(
+                    at,
+                    f"{ctx.name(at)} is '{slug}', which is not among the paths of the outcome"
+                    f" '{outcome_id}' — add it to that outcome's 'paths', or choose one of them",
+                )
+        if stage["advice"]:
+            at = ("stages", index, "advice", "article")
+            known(stage["advice"]["article"], articles, "article", at)
+    no_news = data["no_news"]
+    if no_news is not None:
+        if no_news not in outcomes:
+            ctx.report(
+                ("no_news",),
+                f"'no_news' is '{no_news}', which is not an outcome{did_you_mean(no_news, outcomes)}"
+                f" (the outcomes: {quoted_list(outcomes)})",
+            )
+        elif not outcomes[no_news]["paths"]:
+            ctx.report(
+                ("no_news",),
+                f"'no_news' names the outcome '{no_news}', which opens no path — give that"
+                " outcome 'paths', so the flag can lead to what to do",
+            )
+
+
+def _model(data: dict[str, Any], where: str) -> Applog:
+    return Applog(
+        title=data["title"],
+        fields=tuple(Field(f["id"], f["label"], f["type"], f["fills"]) for f in data["fields"]),
+        stages=tuple(
+            Stage(
+                s["id"],
+                s["label"],
+                s["rounds"],
+                s["quiet_days"],
+                dict(s["paths"] or {}),
+                Advice(**s["advice"]) if s["advice"] else None,
+            )
+            for s in data["stages"]
+        ),
+        outcomes=tuple(
+            Outcome(o["id"], o["label"], tuple(o["paths"]), o["question"], o["dated_from"])
+            for o in data["outcomes"]
+        ),
+        no_news=data["no_news"],
+        path=where,
+    )
+
+
+def page_data(
+    applog: Applog,
+    situation_title: Callable[[str], str],
+    article_title: Callable[[str], str],
+    link: Callable[[str], str],
+) -> dict[str, Any]:
+    """What the log page's script needs, linked from the page: kept in a data attribute."""
+    paths = {slug for o in applog.outcomes for slug in o.paths}
+    articles = {s.advice.article for s in applog.stages if s.advice}
+    return {
+        "fields": [
+            {"id": f.id, "label": f.label, "type": f.type, "fills": f.fills} for f in applog.fields
+        ],
+        "stages": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "rounds": s.rounds,
+                "quiet": s.quiet_days,
+                "paths": dict(s.paths or {}),
+                "advice": (
+                    {"below": s.advice.below, "article": s.advice.article, "text": s.advice.text}
+                    if s.advice
+                    else None
+                ),
+            }
+            for s in applog.stages
+        ],
+        "outcomes": [
+            {
+                "id": o.id,
+                "label": o.label,
+                "paths": list(o.paths),
+                "question": o.question,
+                "from": o.dated_from,
+            }
+            for o in applog.outcomes
+        ],
+        "noNews": applog.no_news,
+        "situations": {
+            slug: {"title": situation_title(slug), "url": link(urls.situation(slug))}
+            for slug in sorted(paths)
+        },
+        "articles": {
+            slug: {"title": article_title(slug), "url": link(urls.article(slug))}
+            for slug in sorted(articles)
+        },
+        "minJudged": MIN_JUDGED,
+    }
+
+
+STARTER = """\
+# The applications log: what a reader keeps about each application, in their
+# browser only. The page is /applications/. Run `python -m guidekit check`
+# after editing; the JSON Schema is content/.schemas/applications.schema.json.
+title: $title
+# What the reader types for each application. The first field names it.
+# Ids are stored in readers' browsers: keep them once published.
+fields:
+  - id: company
+    label: Company
+    fills: company  # fills this composer detail when an outcome opens a path
+  - id: role
+    label: Role
+  - id: link
+    label: Link to the advert
+    type: url  # text, url, email or notes
+# The stages, in order; each keeps its own date.
+stages:
+  - id: applied
+    label: Applied
+    quiet_days: 14  # "No news for N days" after this many days
+  - id: interview
+    label: Interview
+    rounds: 3  # several interview rounds
+    quiet_days: 10
+  - id: offer
+    label: Offer
+# How an application ends, and the paths (situations) each outcome opens.
+outcomes:
+  - id: turned-down
+    label: "No"
+    paths: [$situation]
+  - id: accepted
+    label: Accepted
+"""
+
+
+def new(content_dir: Path, root: Path, title: str = "Your applications") -> int:
+    """``new applications``: write a starting applications.yml, never over an existing one."""
+    import sys
+
+    path = content_dir / FILE
+    situations = sorted(p.stem for p in (content_dir / "situations").glob("*.md"))
+    text = STARTER.replace("$title", title)
+    text = text.replace("$situation", situations[0] if situations else "after-an-interview")
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"{_display(path, root)} already exists — new never overwrites a file: edit that one",
+              file=sys.stderr)
+        return 1
+    except FileNotFoundError:
+        print(f"there is no content folder at {_display(content_dir, root)}", file=sys.stderr)
+        return 1
+    print(f"created {_display(path, root)}")
+    print("next: list your fields, stages and outcomes, then run `python -m guidekit check`")
+    return 0
