@@ -8,8 +8,10 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkLintFrontmatterSchema from "remark-lint-frontmatter-schema";
 
 const SUFFIX = ".schema.json";
+// Schemas of single YAML files (topics.yml, applications.yml), not of a folder's front matter.
+const WHOLE_FILES = ["topics", "applications"];
 const folders = readdirSync(new URL(".schemas/", import.meta.url))
-  .filter((name) => name.endsWith(SUFFIX) && name !== `topics${SUFFIX}`)
+  .filter((name) => name.endsWith(SUFFIX) && !WHOLE_FILES.includes(name.slice(0, -SUFFIX.length)))
   .map((name) => name.slice(0, -SUFFIX.length));
 
 export default {

@@ -26,6 +26,7 @@ ARTICLE = "articles/reply-with-grace.md"
 TOPICS = "topics.yml"
 WORKSHEET = "worksheets/follow-up-plan.md"
 SITUATION = "situations/after-an-interview.md"
+LOG = "applications.yml"
 FILES = {"article": ARTICLE, "worksheet": WORKSHEET, "situation": SITUATION}
 
 FUZZ = settings(
@@ -43,6 +44,8 @@ KEYS = [
     "when", "section", "articles", "minutes", "fields", "type", "label", "hint", "lines",
     "items", "min", "max", "low", "high", "columns", "rows", "icon", "steps", "day", "action", "counts_from", "future_start",
     "note", "to", "message", "replaces", "also", "reviewed",
+    "fields", "stages", "outcomes", "paths", "rounds", "quiet_days", "advice", "below",
+    "article", "fills", "question", "dated_from", "no_news",
 ]  # fmt: skip
 WORDS = [
     "today", "this-week", "ongoing", "feedback", "never-burn-bridges", "reply-with-grace",
@@ -64,23 +67,26 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def load_with(root: Path, name: str, data: str | bytes) -> Guide | None:
-    """Load the base guide with ``name`` replaced by ``data``; check any problems."""
+    """Load the base guide with ``name`` replaced (or, outside it, added) by ``data``."""
     content = root / "content"
     raw = data.encode("utf-8") if isinstance(data, str) else data
     (content / name).write_bytes(raw)
     try:
-        return _load(root)
+        return _load(root, extra=name if name not in BASE else None)
     finally:
-        (content / name).write_text(BASE[name], encoding="utf-8")
+        if name in BASE:
+            (content / name).write_text(BASE[name], encoding="utf-8")
+        else:
+            (content / name).unlink()
 
 
-def _load(root: Path) -> Guide | None:
+def _load(root: Path, extra: str | None = None) -> Guide | None:
     content = root / "content"
     try:
         return load_guide(content, root)
     except ContentError as error:
         assert error.problems, "a ContentError must list its problems"
-        files = {f"content/{n}": (content / n).read_bytes() for n in BASE}
+        files = {f"content/{n}": (content / n).read_bytes() for n in [*BASE, *filter(None, [extra])]}
         for problem in error.problems:
             assert problem.path in files, problem
             # A line inside the file (or the one just after it: "the body is empty").
@@ -194,6 +200,58 @@ situations = st.fixed_dictionaries(
 )
 
 
+log_stages = st.lists(
+    st.fixed_dictionaries(
+        {"id": near("applied"), "label": near("Applied")},
+        optional={
+            "rounds": near(2),
+            "quiet_days": st.one_of(st.integers(-1, 400), values),
+            "paths": near({"turned-down": "after-an-interview"}),
+            "advice": near({"below": 20, "article": "reply-with-grace", "text": "Few go on"}),
+        },
+    ),
+    max_size=4,
+)
+log_outcomes = st.lists(
+    st.fixed_dictionaries(
+        {"id": near("turned-down"), "label": near("No")},
+        optional={
+            "paths": near(["after-an-interview"]),
+            "question": near("What happened?"),
+            "dated_from": near("stage"),
+        },
+    ),
+    max_size=3,
+)
+logs = st.fixed_dictionaries(
+    {
+        "title": near("Your applications"),
+        "fields": near([{"id": "company", "label": "Company", "fills": "contact name"}]),
+        "stages": st.one_of(log_stages, values),
+        "outcomes": st.one_of(log_outcomes, values),
+    },
+    optional={"no_news": near("turned-down")},
+)
+VALID_LOG = """\
+title: Your applications
+fields:
+  - id: company
+    label: Company
+    fills: contact name
+stages:
+  - id: applied
+    label: Applied
+    quiet_days: 14
+    paths: {turned-down: after-an-interview}
+    advice: {below: 20, article: reply-with-grace, text: Few go on}
+outcomes:
+  - id: turned-down
+    label: "No"
+    paths: [after-an-interview]
+no_news: turned-down
+"""
+
+
 @st.composite
 def mutated(draw: st.DrawFn, text: str) -> str:
     """``text`` after a few edits a hurried author or a bad paste might make."""
@@ -270,6 +328,22 @@ def test_any_edit_of_a_situation(tree: Path, text: str) -> None:
 @given(raw=st.one_of(st.binary(max_size=200), mutated(BASE[ARTICLE]).map(str.encode)))
 def test_any_bytes_as_an_article(tree: Path, raw: bytes) -> None:
     load_with(tree, ARTICLE, raw)
+
+
+@SMALLER
+@given(data=st.data())
+def test_any_applications_log(tree: Path, data: st.DataObject) -> None:
+    """content/applications.yml: generated logs, edits of a valid one, or any text."""
+    structured = logs.map(lambda log: yaml.safe_dump(log, allow_unicode=True, sort_keys=False))
+    text = data.draw(st.one_of(structured, mutated(VALID_LOG), yaml_text), label="text")
+    load_with(tree, LOG, text)
+
+
+def test_the_valid_log_loads(tree: Path) -> None:
+    """The edits start from a log that loads, so what fails comes from the edit."""
+    guide = load_with(tree, LOG, VALID_LOG)
+    assert guide is not None and guide.applog is not None
+    assert guide.applog.stages[0].paths == {"turned-down": "after-an-interview"}
 
 
 def test_the_base_guide_is_valid(tree: Path) -> None:

@@ -164,3 +164,27 @@ def test_a_long_title_is_cut_at_a_word() -> None:
 
 def test_every_content_type_has_a_starting_file() -> None:
     assert set(TEMPLATES) == set(FOLDERS)
+
+
+def test_new_applications_log_passes_check_and_builds_a_page(project: Path) -> None:
+    log = project / "content" / "applications.yml"
+    log.unlink()
+    result = run(project, "new", "applications", "My job hunt: the log")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("created content/applications.yml\n")
+    text = log.read_text(encoding="utf-8")
+    assert text.splitlines()[3] == 'title: "My job hunt: the log"'  # quoted: it holds ': '
+    check = run(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    # Its 'No' opens a situation that exists in this content.
+    situation = re.search(r"paths: \[([a-z0-9-]+)\]", text)
+    assert situation and (project / "content/situations" / f"{situation.group(1)}.md").is_file()
+
+
+def test_new_applications_log_never_overwrites(project: Path) -> None:
+    log = project / "content" / "applications.yml"
+    before = log.read_text(encoding="utf-8")
+    again = run(project, "new", "applications", "Your applications")
+    assert again.returncode == 1
+    assert again.stderr.startswith("content/applications.yml already exists — ")
+    assert log.read_text(encoding="utf-8") == before

@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 from guidekit import frontmatter, yamlsafe
+from guidekit.applog import APPLOG
 from guidekit.contract import TOPICS_FILE
 from guidekit.kinds import CONTENT_TYPES
 from guidekit.problems import Problems
@@ -30,7 +31,11 @@ from tests.support import ROOT, copy_project, require
 
 SCHEMAS = ROOT / "content" / ".schemas"
 REMARK = ROOT / "node_modules" / ".bin" / "remark"
-SPECS: dict[str, Spec] = {"topics": TOPICS_FILE, **{kind.name: kind.spec for kind in CONTENT_TYPES}}
+SPECS: dict[str, Spec] = {
+    "topics": TOPICS_FILE,
+    "applications": APPLOG,
+    **{kind.name: kind.spec for kind in CONTENT_TYPES},
+}
 
 # Keywords that mean the same in draft-07 and 2020-12: what the VS Code YAML
 # extension and remark's Ajv implement. 'items' with one schema is in both.
@@ -128,6 +133,8 @@ def test_real_content_matches_its_schema() -> None:
     ]
     topics = yamlsafe.parse((ROOT / "content" / "topics.yml").read_text(encoding="utf-8")).data
     failures += [f"topics.yml: {error.message}" for error in validator("topics").iter_errors(topics)]
+    log = yamlsafe.parse((ROOT / "content" / "applications.yml").read_text(encoding="utf-8")).data
+    failures += [f"applications.yml: {e.message}" for e in validator("applications").iter_errors(log)]
     assert failures == []
 
 
@@ -135,6 +142,13 @@ ARTICLE = {"title": "A title", "summary": "One sentence.", "topics": ["feedback"
 ACTION = {"id": "do-it", "text": "Do it", "when": "today"}
 LINES = {"id": "answer", "type": "lines", "label": "What happened?", "lines": 3}
 WORKSHEET = {"title": "A sheet", "summary": "One sentence.", "topics": ["feedback"], "minutes": 5}
+
+LOG = {
+    "title": "Your applications",
+    "fields": [{"id": "company", "label": "Company"}],
+    "stages": [{"id": "applied", "label": "Applied", "quiet_days": 14}],
+    "outcomes": [{"id": "no", "label": "No", "paths": ["after-an-interview"]}],
+}
 
 # (content type, front matter, the schema's errors: (where, keyword)); an empty
 # set means both the schema and the validator accept it.
@@ -181,6 +195,22 @@ CASES = {
         {("fields/0/type", "enum")},
     ),
     "empty topics file": ("topics", [], {("", "minItems")}),
+    "valid log": ("applications", LOG, set()),
+    "log stage with a wrong key": (
+        "applications",
+        {**LOG, "stages": [{"id": "applied", "label": "Applied", "quiet": 14}]},
+        {("stages/0", "additionalProperties")},
+    ),
+    "log outcome path not kebab-case": (
+        "applications",
+        {**LOG, "outcomes": [{"id": "no", "label": "No", "paths": ["After_Interview"]}]},
+        {("outcomes/0/paths/0", "pattern")},
+    ),
+    "log field of an unknown type": (
+        "applications",
+        {**LOG, "fields": [{"id": "company", "label": "Company", "type": "phone"}]},
+        {("fields/0/type", "enum")},
+    ),
     "icon not set/name": (
         "topics",
         [{"id": "a", "title": "A", "summary": "One.", "icon": "heart"}],

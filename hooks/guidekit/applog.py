@@ -11,6 +11,7 @@ navigation entry or schema use is made of it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +166,9 @@ OUTCOME = Record(
         "id": Key(Identifier(example="turned-down")),
         "label": Key(Text(max_length=40, example='"No"')),
         "paths": Key(
-            ListOf(_situation, min_items=0, max_items=20, unique=True, example="[after-an-interview]"),
+            ListOf(
+                _situation, min_items=0, max_items=20, unique=True, example="[after-an-interview]"
+            ),
             required=False,
             default=[],
         ),
@@ -180,8 +183,12 @@ APPLOG = Record(
     what="applications.yml",
     keys={
         "title": Key(Text(max_length=60, example="Your applications")),
-        "fields": Key(ListOf(FIELD, min_items=1, max_items=20, example="[{id: company, label: Company}]")),
-        "stages": Key(ListOf(STAGE, min_items=1, max_items=12, example="[{id: applied, label: Applied}]")),
+        "fields": Key(
+            ListOf(FIELD, min_items=1, max_items=20, example="[{id: company, label: Company}]")
+        ),
+        "stages": Key(
+            ListOf(STAGE, min_items=1, max_items=12, example="[{id: applied, label: Applied}]")
+        ),
         "outcomes": Key(
             ListOf(OUTCOME, min_items=1, max_items=12, example='[{id: turned-down, label: "No"}]')
         ),
@@ -255,63 +262,84 @@ def _cross_checks(
     _unique(data["fields"], "fields", "field", ctx)
     _unique(data["stages"], "stages", "stage", ctx)
     _unique(data["outcomes"], "outcomes", "outcome", ctx)
-    situations, articles = existing.get("situations"), existing.get("articles")
-    outcomes = {outcome["id"]: outcome for outcome in data["outcomes"]}
-
-    def known(slug: str, found: Collection[str] | None, kind: str, at: yamlsafe.Path) -> bool:
-        if found is None or slug in found:
-            return True
-        ctx.report(
-            at,
-            f"{ctx.name(at)} names the {kind} '{slug}', which does not exist"
-            f"{did_you_mean(slug, found)} — use the file name of one in content/{kind}s/",
-        )
-        return False
-
     for index, field in enumerate(data["fields"]):
-        fills = field["fills"]
-        if fills is not None and fills not in placeholders:
-            ctx.report(
-                ("fields", index, "fills"),
-                f"{ctx.name(('fields', index, 'fills'))} is '{fills}', which is not one of the"
-                f" composer's details ({quoted_list(placeholders)}){did_you_mean(fills, placeholders)}"
-                " — use one of them, or add it under 'details' in mkdocs.yml",
-            )
+        _fills_a_detail(field["fills"], ("fields", index, "fills"), placeholders, ctx)
+    situations = existing.get("situations")
+    outcomes = {outcome["id"]: outcome for outcome in data["outcomes"]}
     for index, outcome in enumerate(data["outcomes"]):
         for number, slug in enumerate(outcome["paths"]):
-            known(slug, situations, "situation", ("outcomes", index, "paths", number))
+            _exists(slug, situations, "situation", ("outcomes", index, "paths", number), ctx)
     for index, stage in enumerate(data["stages"]):
         for outcome_id, slug in (stage["paths"] or {}).items():
             at = ("stages", index, "paths", outcome_id)
-            if outcome_id not in outcomes:
-                ctx.report(
-                    at,
-                    f"'{outcome_id}' in {ctx.name(('stages', index, 'paths'))} is not an outcome"
-                    f"{did_you_mean(outcome_id, outcomes)} (the outcomes: {quoted_list(outcomes)})",
-                )
-            elif known(slug, situations, "situation", at) and slug not in outcomes[outcome_id]["paths"]:
-                ctx.report(
-                    at,
-                    f"{ctx.name(at)} is '{slug}', which is not among the paths of the outcome"
-                    f" '{outcome_id}' — add it to that outcome's 'paths', or choose one of them",
-                )
+            if _is_outcome(outcome_id, outcomes, at, ctx) and _exists(
+                slug, situations, "situation", at, ctx
+            ):
+                _among_its_paths(slug, outcomes[outcome_id], at, ctx)
         if stage["advice"]:
             at = ("stages", index, "advice", "article")
-            known(stage["advice"]["article"], articles, "article", at)
+            _exists(stage["advice"]["article"], existing.get("articles"), "article", at, ctx)
     no_news = data["no_news"]
-    if no_news is not None:
-        if no_news not in outcomes:
-            ctx.report(
-                ("no_news",),
-                f"'no_news' is '{no_news}', which is not an outcome{did_you_mean(no_news, outcomes)}"
-                f" (the outcomes: {quoted_list(outcomes)})",
-            )
-        elif not outcomes[no_news]["paths"]:
-            ctx.report(
-                ("no_news",),
-                f"'no_news' names the outcome '{no_news}', which opens no path — give that"
-                " outcome 'paths', so the flag can lead to what to do",
-            )
+    if (
+        no_news is not None
+        and _is_outcome(no_news, outcomes, ("no_news",), ctx)
+        and not outcomes[no_news]["paths"]
+    ):
+        ctx.report(
+            ("no_news",),
+            f"'no_news' names the outcome '{no_news}', which opens no path — give that"
+            " outcome 'paths', so the flag can lead to what to do",
+        )
+
+
+def _exists(
+    slug: str, found: Collection[str] | None, kind: str, at: yamlsafe.Path, ctx: Context
+) -> bool:
+    """Whether ``slug`` names an existing entry (unknown when its type could not be read)."""
+    if found is None or slug in found:
+        return True
+    ctx.report(
+        at,
+        f"{ctx.name(at)} names the {kind} '{slug}', which does not exist"
+        + (did_you_mean(slug, found) or f" — use the file name of one in content/{kind}s/"),
+    )
+    return False
+
+
+def _is_outcome(name: str, outcomes: Mapping[str, Any], at: yamlsafe.Path, ctx: Context) -> bool:
+    if name in outcomes:
+        return True
+    ctx.report(
+        at,
+        f"{ctx.name(at)} names '{name}', which is not an outcome"
+        + (did_you_mean(name, outcomes) or f" — use one of {quoted_list(outcomes)}"),
+    )
+    return False
+
+
+def _among_its_paths(slug: str, outcome: dict[str, Any], at: yamlsafe.Path, ctx: Context) -> None:
+    if slug not in outcome["paths"]:
+        ctx.report(
+            at,
+            f"{ctx.name(at)} is '{slug}', which is not among the paths of the outcome"
+            f" '{outcome['id']}' — add it to that outcome's 'paths', or choose one of them",
+        )
+
+
+def _fills_a_detail(
+    fills: str | None, at: yamlsafe.Path, placeholders: Collection[str], ctx: Context
+) -> None:
+    if fills is None or fills in placeholders:
+        return
+    ctx.report(
+        at,
+        f"{ctx.name(at)} is '{fills}', which is not one of the composer's details"
+        f" ({quoted_list(placeholders)})"
+        + (
+            did_you_mean(fills, placeholders)
+            or " — use one of them, or add it under 'details' in mkdocs.yml"
+        ),
+    )
 
 
 def _model(data: dict[str, Any], where: str) -> Applog:
@@ -428,8 +456,6 @@ outcomes:
 
 def new(content_dir: Path, root: Path, title: str = "Your applications") -> int:
     """``new applications``: write a starting applications.yml, never over an existing one."""
-    import sys
-
     path = content_dir / FILE
     situations = sorted(p.stem for p in (content_dir / "situations").glob("*.md"))
     text = STARTER.replace("$title", title)
@@ -438,8 +464,10 @@ def new(content_dir: Path, root: Path, title: str = "Your applications") -> int:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        print(f"{_display(path, root)} already exists — new never overwrites a file: edit that one",
-              file=sys.stderr)
+        print(
+            f"{_display(path, root)} already exists — new never overwrites a file: edit that one",
+            file=sys.stderr,
+        )
         return 1
     except FileNotFoundError:
         print(f"there is no content folder at {_display(content_dir, root)}", file=sys.stderr)
