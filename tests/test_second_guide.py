@@ -93,6 +93,7 @@ def test_it_builds_with_pages_for_its_own_content(site: Path) -> None:
         "messages/hello-again-team/index.html",
         "checklists/index.html",
         "checklists/settle-in/index.html",
+        "applications/index.html",
     ]
     assert [page for page in expected if not (site / page).is_file()] == []
     # The first guide's pages are not there: nothing of its content came along.
@@ -113,6 +114,19 @@ def test_pages_carry_its_own_names(site: Path) -> None:
     storage = json.loads(home.select_one("#guide-storage").get_text())
     # Its own names; it merged no actions, so no tick has to move ("renamed" is empty).
     assert storage == {"guide": STORAGE, "name": NAME, "root": ".", "renamed": {}}
+
+
+def test_its_applications_log_is_its_own(site: Path) -> None:
+    page = html_page(site, "applications/index.html")
+    assert page.h1.get_text(strip=True) == "Your job leads"
+    log = json.loads(page.select_one("[data-applog]")["data-applog"])
+    assert [stage["id"] for stage in log["stages"]] == ["enquired", "talked"]
+    assert [outcome["id"] for outcome in log["outcomes"]] == ["not-now", "started"]
+    assert list(log["situations"]) == ["back-after-leave"]
+    labels = [label.get_text(" ", strip=True) for label in page.select("[data-applog-form] label")]
+    assert labels[:2] == ["Employer (needed)", "Who you spoke to"]
+    home = html_page(site, "index.html")
+    assert "Your job leads" in [a.get_text(strip=True) for a in home.select(".md-nav__link")]
 
 
 def test_checklists_hold_its_actions(site: Path) -> None:

@@ -65,7 +65,7 @@ export function describeApplication(log, application, now = today()) {
 // A dismissed flag is for one stage: moving on brings the next one back.
 const quietMark = (application) => `${application.stages.at(-1).stage}:${application.stages.length}`;
 
-/** "Interview 2": a stage's name with its round, from the second round on. */
+/** A stage's name with its round from the second round on: "Call 2". */
 export function stageName(stage, round) {
   if (!stage) return "A stage this guide no longer has";
   return round > 1 ? `${stage.label} ${round}` : stage.label;
