@@ -227,6 +227,7 @@ export function initApplications() {
     for (const [, i] of order) fragment.append(row(applications[i], states[i]));
     rows.replaceChildren(fragment);
     find("empty").hidden = applications.length > 0;
+    find("top").hidden = applications.length === 0; // the empty state has its own button
     find("list").hidden = applications.length === 0;
     summary(states);
     filter();
