@@ -373,3 +373,29 @@ def test_axe_finds_nothing_on_a_full_log_and_its_dialogs(reader: Reader, scheme:
       .filter((el) => el.getBoundingClientRect().height < 44 && !el.matches('input[type=radio]'))
       .map((el) => el.outerHTML.slice(0, 80))""")
     assert small == []
+
+
+def test_find_show_and_show_more_over_a_long_log(reader: Reader) -> None:
+    page = reader.page
+    no = {"id": "turned-down", "date": day(-1)}
+    seed(page, [application(f"l{i}", f"Firm {i:02}", [("applied", day(-i % 10))], no if i % 4 == 0 else None)
+                for i in range(45)])
+    rows = page.locator("tr[data-app-id]")
+    assert rows.count() == 30  # a page of rows; the rest wait for "Show more"
+    assert page.locator("[data-applog-shown]").inner_text() == "Showing the first 30."
+    more = page.get_by_role("button", name="Show 15 more")
+    more.click()
+    assert rows.count() == 45 and more.is_hidden()
+    assert page.evaluate("document.activeElement.closest('tr').dataset.appId") == rows.nth(30).get_attribute("data-app-id")
+    page.locator("[data-applog-find]").fill("firm 1")
+    names = [name.removeprefix("Edit ") for name in page.locator("tr[data-app-id] th button").all_text_contents()]
+    assert sorted(names) == [f"Firm {i}" for i in range(10, 20)]
+    assert page.locator("[data-applog-shown]").inner_text() == "10 of 45 match."
+    page.locator("[data-applog-find]").fill("")
+    page.locator("[data-applog-show]").select_option("ended")
+    assert rows.count() == 12 and all(r.get_attribute("data-state") == "ended" for r in rows.all())
+    page.locator("[data-applog-show]").select_option("open")
+    assert rows.count() == 30 and page.locator("[data-applog-shown]").inner_text() == "33 of 45 match. Showing the first 30."
+    # Paper gets every matching row.
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert rows.count() == 33

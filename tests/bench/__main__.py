@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tests.support import ROOT
 
-from . import profiling, projects, real, report, runner, synth, weight
+from . import applog, profiling, projects, real, report, runner, synth, weight
 
 HERE = Path(__file__).resolve().parent
 LARGE = 1000
@@ -165,6 +165,8 @@ def _real_site(results: report.Results, sources: Path, work: Path, runs: int, ed
     results.cold, results.warm = real.cold_and_warm(project, folder, runs)
     _say("real site: first and repeat visits in Chromium")
     results.weight = weight.measure(folder / "site")
+    _say("real site: the applications log with 500 applications, CPU slowed 4×")
+    results.applog = applog.measure(folder / "site")
     _say(f"real site: {edits} edit(s) under mkdocs serve")
     results.serve = real.serve_rebuilds(project, folder, edits)
     shutil.rmtree(folder / "site", ignore_errors=True)

@@ -10,10 +10,11 @@ import { calendarFile, download } from "./calendar.js";
 import { DETAIL } from "./messages.js";
 import { SITUATION, startKey } from "./situation.js";
 import { couldNotSave, wellFormed, write } from "./store.js";
-import { newId, readApplications, removeApplication, writeApplication } from "./applications-data.js";
+import { cleanApplication, newId, readApplications, removeApplication, writeApplication } from "./applications-data.js";
 
 const MAX_DETAIL = 200; // the longest detail the composer keeps
 const SNOOZE_DAYS = 7;
+const PAGE = 30; // rows drawn at first, and added by "Show more"
 const ROOT = "[data-applog]";
 
 function readLog(root) {
@@ -44,9 +45,16 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// Each stage's place in the order, made once per declaration: the log asks for it per application.
+const indexes = new WeakMap();
+function stageIndex(log) {
+  if (!indexes.has(log)) indexes.set(log, new Map(log.stages.map((stage, at) => [stage.id, at])));
+  return indexes.get(log);
+}
+
 /** What the log knows of one application on ``now``: its stage, and whether it has gone quiet. */
 export function describeApplication(log, application, now = today()) {
-  const index = new Map(log.stages.map((stage, at) => [stage.id, at]));
+  const index = stageIndex(log);
   const last = application.stages[application.stages.length - 1];
   const round = application.stages.filter((entry) => entry.stage === last.stage).length;
   const stage = log.stages[index.get(last.stage)] ?? null;
@@ -83,7 +91,7 @@ const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
 
 /** Per stage: how many reached it, and of those decided there, how many went on. */
 export function dropOut(log, applications) {
-  const index = new Map(log.stages.map((stage, at) => [stage.id, at]));
+  const index = stageIndex(log);
   const furthest = applications.map((app) => Math.max(-1, ...app.stages.map((entry) => index.get(entry.stage) ?? -1)));
   return log.stages.map((stage, at) => {
     const reached = furthest.filter((far) => far >= at).length;
@@ -122,6 +130,8 @@ export function initApplications() {
   const show = find("show");
   const search = find("find");
   let applications = [];
+  let entries = []; // every application with its state, in the log's order
+  let limit = PAGE; // how many matching rows are drawn
   let editing = null; // the application the open dialog is about
   let removed = null; // the last removed application, until the next change
 
@@ -170,7 +180,6 @@ export function initApplications() {
     }
     const tr = el("tr", { "data-app-id": application.id }, el("th", { scope: "row" }, edit, role), stage, next, actions);
     tr.dataset.state = application.outcome ? "ended" : state.quiet ? "quiet" : "open";
-    tr.dataset.text = Object.values(application.fields).join(" ").toLowerCase();
     return tr;
   }
 
@@ -182,18 +191,31 @@ export function initApplications() {
     return log.situations[slug] ? { slug, url: log.situations[slug].url, outcome } : null;
   }
 
-  function filter() {
+  // Which applications the filters let through, and how many of them are drawn:
+  // a page of rows at a time, as laying out hundreds of cards stalls a phone.
+  const fits = (entry, wanted, words) =>
+    (wanted === "all" || (wanted === "open" ? entry.kind !== "ended" : entry.kind === wanted)) && (!words || entry.text.includes(words));
+
+  function render(all = false) {
     const wanted = show.value;
     const words = search.value.trim().toLowerCase();
-    let shown = 0;
-    for (const tr of rows.children) {
-      const state = tr.dataset.state;
-      const fits = (wanted === "all" || (wanted === "open" ? state !== "ended" : state === wanted)) && (!words || tr.dataset.text.includes(words));
-      if (tr.hidden === fits) tr.hidden = !fits;
-      if (fits) shown++;
-    }
-    const total = rows.children.length;
-    find("shown").textContent = shown === total ? "" : `Showing ${shown} of ${total}.`;
+    const matching = entries.filter((entry) => fits(entry, wanted, words));
+    const drawn = all ? matching : matching.slice(0, limit);
+    const fragment = document.createDocumentFragment();
+    for (const entry of drawn) fragment.append(row(entry.application, entry.state));
+    rows.replaceChildren(fragment);
+    const more = find("more");
+    const left = matching.length - drawn.length;
+    more.hidden = left === 0;
+    more.textContent = `Show ${Math.min(left, PAGE)} more`;
+    const total = entries.length;
+    const count = matching.length === total ? "" : `${matching.length} of ${total} match.`;
+    find("shown").textContent = [count, left ? `Showing the first ${drawn.length}.` : ""].filter(Boolean).join(" ");
+  }
+
+  function filter() {
+    limit = PAGE;
+    render();
   }
 
   function summary(states) {
@@ -218,28 +240,34 @@ export function initApplications() {
   }
 
   /** Redraw everything from storage (after a change here, a load, or another tab). */
-  function draw() {
-    applications = readApplications();
+  function draw(fromStorage = true) {
+    if (fromStorage) applications = readApplications();
     const now = today();
-    const states = applications.map((app) => describeApplication(log, app, now));
-    const order = applications.map((app, i) => [sortKey(app, states[i]), i]).sort((a, b) => compare(a[0], b[0]));
-    const fragment = document.createDocumentFragment();
-    for (const [, i] of order) fragment.append(row(applications[i], states[i]));
-    rows.replaceChildren(fragment);
+    entries = applications.map((application) => {
+      const state = describeApplication(log, application, now);
+      const kind = application.outcome ? "ended" : state.quiet ? "quiet" : "open";
+      const text = Object.values(application.fields).join(" ").toLowerCase();
+      return { application, state, kind, text, key: sortKey(application, state) };
+    });
+    entries.sort((a, b) => compare(a.key, b.key));
     find("empty").hidden = applications.length > 0;
     find("top").hidden = applications.length === 0; // the empty state has its own button
     find("list").hidden = applications.length === 0;
-    summary(states);
-    filter();
+    summary(entries.map((entry) => entry.state));
+    render();
   }
 
   // ---- saving
 
+  // A change made here is applied to the list in memory, as stored: the other
+  // applications need not be read and checked again.
   function save(application, done) {
     const saved = writeApplication(application);
     if (!saved.ok) return `${couldNotSave(saved.reason)} Nothing was changed.`;
     removed = null;
-    draw();
+    const kept = cleanApplication(application);
+    applications = [...applications.filter((app) => app.id !== kept.id), kept];
+    draw(false);
     say(done);
     return null;
   }
@@ -349,7 +377,8 @@ export function initApplications() {
     }
     formDialog.close();
     removed = application;
-    draw();
+    applications = applications.filter((app) => app.id !== application.id);
+    draw(false);
     say(`Removed ${nameOf(log, application)}.`, true);
     status.querySelector("[data-applog-undo]")?.focus();
   });
@@ -514,6 +543,16 @@ export function initApplications() {
     button.addEventListener("click", () => button.closest("dialog").close());
   show.addEventListener("change", filter);
   search.addEventListener("input", filter);
+  find("more").addEventListener("click", () => {
+    const first = rows.children.length;
+    limit += PAGE;
+    render();
+    rows.children[first]?.querySelector("[data-act=edit]")?.focus();
+  });
+  // Paper gets every row the filters let through, not only those drawn so far.
+  window.addEventListener("beforeprint", () => {
+    if (document.contains(root)) render(true);
+  });
 
   find("calendar").addEventListener("click", () => {
     const now = today();
@@ -543,7 +582,7 @@ export function initApplications() {
 
   find("nojs").hidden = true;
   find("app").hidden = false;
-  root.redraw = draw;
+  root.redraw = () => draw();
   draw();
 }
 
