@@ -83,3 +83,22 @@ def test_what_an_author_writes_reaches_the_page_escaped(tmp_path: Path) -> None:
     assert "<b>" not in html
     # The situation a 'Not now' opens is linked from the log's own address.
     assert data["situations"]["back-after-leave"]["url"] == "../situations/back-after-leave/"
+
+
+def test_the_log_and_its_paper_worksheet_link_to_each_other() -> None:
+    details = DETAILS + (Detail("role", "Role"),)
+    guide = load_guide(ROOT / "content", ROOT, Settings(details=details))
+    assert guide.applog is not None and guide.applog.worksheet == "application-pipeline-tracker"
+    renderer = Renderer(guide, ROOT / "overrides" / "guide")
+    sheet = BeautifulSoup(
+        renderer.page("worksheet", "application-pipeline-tracker", "worksheets/application-pipeline-tracker/", ""),
+        "html.parser",
+    )
+    link = sheet.select_one(".guide-applog-link a")
+    assert (link["href"], link.get_text()) == ("../../applications/", "Your applications")
+    log = BeautifulSoup(renderer.page(applog.KIND, None, applog.URL, ""), "html.parser")
+    paper = log.find("a", string="Application pipeline tracker")
+    assert paper is not None and paper["href"] == "../worksheets/application-pipeline-tracker/"
+    # Another worksheet says nothing of the log.
+    other = renderer.page("worksheet", "plan-of-changes", "worksheets/plan-of-changes/", "")
+    assert "guide-applog-link" not in other

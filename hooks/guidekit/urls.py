@@ -46,6 +46,11 @@ def start() -> str:
     return "start/"
 
 
+def applications() -> str:
+    """The applications log, for a guide that declares one."""
+    return "applications/"
+
+
 def pdf(slug: str, paper: str) -> str:
     """A worksheet's (or, for slug 'workbook', every worksheet's) PDF."""
     return f"worksheets/{slug}-{paper}.pdf"
