@@ -399,3 +399,25 @@ def test_find_show_and_show_more_over_a_long_log(reader: Reader) -> None:
     # Paper gets every matching row.
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert rows.count() == 33
+
+
+def test_the_log_works_from_the_keyboard(reader: Reader) -> None:
+    page = reader.page
+    add = page.get_by_role("button", name="Add your first application")
+    add.focus()
+    page.keyboard.press("Enter")
+    # The dialog opens on its first field; Enter in a field saves.
+    assert page.evaluate("document.activeElement.id") == "applog-field-company"
+    page.keyboard.type("Keyboard & Co")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-applog-form-dialog]")).to_be_hidden()
+    # Focus comes back to the new application, not to the top of the page.
+    assert page.evaluate("document.activeElement.dataset.act") == "edit"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.act") == "move"
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-applog-move-dialog]")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-applog-move-dialog]")).to_be_hidden()
+    assert page.evaluate("document.activeElement.dataset.act") == "move"
+    assert reader.row("Keyboard & Co").locator(".guide-applog__stage").inner_text().startswith("Applied")

@@ -10,10 +10,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from guidekit import applog
 from guidekit.loader import load_guide
 from guidekit.pages import navigation, plan
+from guidekit.problems import ContentError
 from guidekit.render import Renderer
 from guidekit.settings import Detail, Settings
 
@@ -102,3 +104,23 @@ def test_the_log_and_its_paper_worksheet_link_to_each_other() -> None:
     # Another worksheet says nothing of the log.
     other = renderer.page("worksheet", "plan-of-changes", "worksheets/plan-of-changes/", "")
     assert "guide-applog-link" not in other
+
+
+def test_without_the_guides_settings_fills_is_checked_for_its_form_only(tmp_path: Path) -> None:
+    content = shutil.copytree(ROOT / "tests/fixtures/second/content", tmp_path / "content")
+    log = content / applog.FILE
+    text = log.read_text(encoding="utf-8")
+    log.write_text(text.replace("fills: contact name", "fills: role"), encoding="utf-8")
+    assert load_guide(content, tmp_path).applog is not None  # any detail may exist
+    with pytest.raises(ContentError) as error:
+        load_guide(content, tmp_path, Settings())  # the default details have no 'role'
+    assert [str(p) for p in error.value.problems] == [
+        "content/applications.yml:8: 'fields[2].fills' is 'role', which is not one of the"
+        " composer's details ('your name', 'contact name') — use one of them, or add it under"
+        " 'details' in mkdocs.yml"
+    ]
+    log.write_text(text.replace("fills: contact name", "fills: Their Name!"), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_guide(content, tmp_path)
+    assert [p.line for p in error.value.problems] == [8]
+    assert "not a placeholder name" in error.value.problems[0].message

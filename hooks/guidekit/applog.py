@@ -18,6 +18,7 @@ from typing import Any
 
 from . import frontmatter, urls, yamlsafe
 from .applog_contract import APPLOG, FILE, new
+from .contract import PLACEHOLDER_NAME
 from .problems import Problems, did_you_mean, quoted_list
 from .schema import INVALID, Context
 from .yamlsafe import Unreadable
@@ -101,7 +102,7 @@ def load(
     root: Path,
     problems: Problems,
     existing: Mapping[str, Collection[str] | None],
-    placeholders: Collection[str],
+    placeholders: Collection[str] | None,
 ) -> Applog | None:
     """Read and check ``content_dir/applications.yml``; None when there is none or it is wrong.
 
@@ -154,7 +155,7 @@ def _cross_checks(
     data: dict[str, Any],
     ctx: Context,
     existing: Mapping[str, Collection[str] | None],
-    placeholders: Collection[str],
+    placeholders: Collection[str] | None,
 ) -> None:
     """What one key cannot check alone: unique ids, references, outcome names."""
     _unique(data["fields"], "fields", "field", ctx)
@@ -227,9 +228,19 @@ def _among_its_paths(slug: str, outcome: dict[str, Any], at: yamlsafe.Path, ctx:
 
 
 def _fills_a_detail(
-    fills: str | None, at: yamlsafe.Path, placeholders: Collection[str], ctx: Context
+    fills: str | None, at: yamlsafe.Path, placeholders: Collection[str] | None, ctx: Context
 ) -> None:
-    if fills is None or fills in placeholders:
+    if fills is None:
+        return
+    if placeholders is None:
+        if not PLACEHOLDER_NAME.fullmatch(fills):
+            ctx.report(
+                at,
+                f"{ctx.name(at)} is {fills!r}, not a placeholder name — write it as the messages"
+                " do, without brackets: lowercase words like 'contact name'",
+            )
+        return
+    if fills in placeholders:
         return
     ctx.report(
         at,

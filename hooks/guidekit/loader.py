@@ -37,6 +37,9 @@ def load_guide(
     :class:`~guidekit.problems.ContentError` listing every problem.
     """
     root = root or content_dir.parent
+    # Without the guide's settings the composer's details are unknown: a log
+    # field's 'fills' is then checked for its form only, as icons are.
+    placeholders = [detail.placeholder for detail in settings.details] if settings else None
     settings = settings or Settings()
     problems = Problems()
     topics = _load_topics(
@@ -62,7 +65,6 @@ def load_guide(
     }
     existing["topics"] = set(topics) if topics_valid else None
     guide = link_entries(topics, entries, existing, problems)
-    placeholders = [detail.placeholder for detail in settings.details]
     log = applog.load(content_dir, root, problems, existing, placeholders)
     problems.raise_if_any()
     if log is not None:
