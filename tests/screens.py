@@ -11,6 +11,7 @@ pages turned into PNGs with pdftoppm when it is installed). The README's
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 800}
 SITUATION = "situations/after-an-interview/"
 MESSAGE = "messages/reply-after-the-final-round/"
+APPLICATIONS_PAGE = "applications/"
 
 
 def _prefix(page) -> str:  # type: ignore[no-untyped-def]
@@ -47,6 +49,28 @@ def returning_reader(page, base: str) -> None:  # type: ignore[no-untyped-def]
         }""",
         [prefix, start],
     )
+    for application in APPLICATIONS:
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                      [f"{prefix}app:{application['id']}", json.dumps(application)])
+
+
+def _day(offset: int) -> str:
+    return (date.today() + timedelta(days=offset)).isoformat()
+
+
+def _application(id: str, company: str, role: str, stages: list, outcome: dict | None = None) -> dict:
+    return {"id": id, "fields": {"company": company, "role": role},
+            "stages": [{"stage": stage, "date": _day(days)} for stage, days in stages],
+            "outcome": outcome, "snooze": None, "dismissed": None, "created": 1}
+
+
+APPLICATIONS = (
+    _application("shot1", "Harbour Books", "Store manager", [("applied", -16)]),
+    _application("shot2", "Northwind Traders", "Assistant manager", [("applied", -12), ("interview", -5)]),
+    _application("shot3", "O'Brien & Co", "Data analyst", [("applied", -20), ("interview", -10)],
+                 {"id": "turned-down", "date": _day(-3), "path": "after-an-interview"}),
+)
+"""A returning reader's applications log: one gone quiet, one waiting, one that ended in a no."""
 
 
 SHOTS = (
@@ -58,6 +82,8 @@ SHOTS = (
     ("message-phone", PHONE, "light", True, MESSAGE, False),
     ("situation-desktop", DESKTOP, "light", True, SITUATION, False),
     ("situation-desktop-dark", DESKTOP, "dark", True, SITUATION, False),
+    ("applications-phone", PHONE, "light", True, APPLICATIONS_PAGE, False),
+    ("applications-desktop-dark", DESKTOP, "dark", True, APPLICATIONS_PAGE, False),
 )
 
 

@@ -123,6 +123,7 @@ def test_add_move_and_say_no_opens_the_chosen_path_dated_with_the_company(reader
     ]
     assert page.locator("tr[data-app-id]").count() == 3
     assert not page.evaluate("document.documentElement.scrollWidth > innerWidth")
+    assert page.locator("[data-applog-filters]").is_hidden()  # three need no Show or Find
 
     # Two stages on, each with its own date: today's by default, or one the reader gives.
     obrien = reader.row("O'Brien")
@@ -381,6 +382,7 @@ def test_find_show_and_show_more_over_a_long_log(reader: Reader) -> None:
     seed(page, [application(f"l{i}", f"Firm {i:02}", [("applied", day(-i % 10))], no if i % 4 == 0 else None)
                 for i in range(45)])
     rows = page.locator("tr[data-app-id]")
+    assert page.locator("[data-applog-filters]").is_visible()
     assert rows.count() == 30  # a page of rows; the rest wait for "Show more"
     assert page.locator("[data-applog-shown]").inner_text() == "Showing the first 30."
     more = page.get_by_role("button", name="Show 15 more")
@@ -421,3 +423,27 @@ def test_the_log_works_from_the_keyboard(reader: Reader) -> None:
     expect(page.locator("[data-applog-move-dialog]")).to_be_hidden()
     assert page.evaluate("document.activeElement.dataset.act") == "move"
     assert reader.row("Keyboard & Co").locator(".guide-applog__stage").inner_text().startswith("Applied")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_tab_stop_in_the_log_shows_a_focus_ring(reader: Reader, scheme: str) -> None:
+    from tests.test_a11y_browser import FOCUSED
+
+    page = reader.page
+    page.emulate_media(color_scheme=scheme)
+    seed(page, [
+        application("f1", "Northwind", [("applied", day(-15))]),
+        application("f2", "Gone", [("applied", day(-20))], {"id": "turned-down", "date": day(-1), "path": "automated-rejection"}),
+    ])
+    page.locator("[data-applog-add]:visible").first.focus()
+    problems, seen = [], 0
+    for _ in range(30):
+        stop = page.evaluate(FOCUSED)
+        if not page.evaluate("Boolean(document.activeElement.closest('[data-applog]'))"):
+            break
+        seen += 1
+        if not stop["ring"]:
+            problems.append(f"{stop['name']} shows no focus ring")
+        page.keyboard.press("Tab")
+    # Add, Show, Find, two rows' controls, the calendar button.
+    assert seen >= 10 and problems == []

@@ -14,7 +14,8 @@ import { cleanApplication, newId, readApplications, removeApplication, writeAppl
 
 const MAX_DETAIL = 200; // the longest detail the composer keeps
 const SNOOZE_DAYS = 7;
-const PAGE = 30; // rows drawn at first, and added by "Show more"
+const PAGE = 30;
+const FILTER_FROM = 6; // applications before Show and Find appear // rows drawn at first, and added by "Show more"
 const ROOT = "[data-applog]";
 
 function readLog(root) {
@@ -254,6 +255,13 @@ export function initApplications() {
     find("top").hidden = applications.length === 0; // the empty state has its own button
     find("list").hidden = applications.length === 0;
     summary(entries.map((entry) => entry.state));
+    // A short log needs no filters, and on a phone they would push the first card down.
+    const filters = find("filters");
+    filters.hidden = applications.length < FILTER_FROM;
+    if (filters.hidden && (show.value !== "all" || search.value)) {
+      show.value = "all";
+      search.value = "";
+    }
     render();
   }
 
