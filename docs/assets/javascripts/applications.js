@@ -284,7 +284,7 @@ export function initApplications() {
     const tr = rows.querySelector(`tr[data-app-id="${id}"]`);
     const target = tr?.querySelector(`[data-act="${act}"]`) ?? tr?.querySelector("[data-act=edit]");
     if (target && !tr.hidden) target.focus();
-    else status.focus?.();
+    else status.focus(); // the row is filtered out or not drawn: the status says what happened
   }
 
   function closeWith(dialog, id, act) {
