@@ -80,15 +80,19 @@ def _mkdocs_config(root: Path) -> Any:
     return load_config(config_file=str(root / "mkdocs.yml"))
 
 
-def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
-    """Build into a fresh folder beside ``site_dir``; swap it in only on success."""
+ENGINES = ("mkdocs", "properdocs")
+"""The generators that build a guide: MkDocs 1.6 and its maintained fork, ProperDocs."""
+
+
+def build(root: Path, site_dir: Path, mkdocs_args: list[str], engine: str = "mkdocs") -> int:
+    """Build with ``engine`` into a fresh folder beside ``site_dir``; swap it in only on success."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     with publish.staging(site_dir) as staging:
         # No --quiet: it drops warnings before MkDocs counts them, so --strict would pass.
         command = [
             sys.executable,
             "-m",
-            "mkdocs",
+            engine,
             "build",
             "--strict",
             "--site-dir",
@@ -119,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         help="build site/ safely (strict); other options are passed to mkdocs build",
     )
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    build_parser.add_argument(
+        "--engine", choices=ENGINES, default="mkdocs", help="the generator (default: mkdocs)"
+    )
     schema_parser = commands.add_parser(
         "schema", parents=[common], help="write the JSON Schemas of the content files"
     )
@@ -143,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return schema_export.main(content_dir(root), args.out)
     if args.command == "new":
         return scaffold.main(content_dir(root), root, args.type, args.title, args.slug)
-    return build(root, args.site_dir, extra)
+    return build(root, args.site_dir, extra, args.engine)
 
 
 if __name__ == "__main__":
