@@ -158,6 +158,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["guide_renamed"] = {
         old: action.id for action in _build.guide.actions_by_id.values() for old in action.was
     }
+    from guidekit.contract import PLACEHOLDER_NAME
+    from guidekit.schema import KEBAB
+
+    # The names the engine accepts, which the browser checks stored data by (site.js).
+    env.globals["guide_patterns"] = {"id": KEBAB.pattern, "placeholder": PLACEHOLDER_NAME.pattern}
     return env
 
 

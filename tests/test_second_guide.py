@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from guidekit.contract import PLACEHOLDER_NAME
+from guidekit.schema import KEBAB
 from tests.support import ROOT, html_page, normalized, pdf_text, run_mkdocs, serve_folder
 
 FIXTURE = ROOT / "tests" / "fixtures" / "second"
@@ -112,7 +114,11 @@ def test_pages_carry_its_own_names(site: Path) -> None:
     # Its storage name reaches the browser through the page, for store.js.
     storage = json.loads(home.select_one("#guide-storage").get_text())
     # Its own names; it merged no actions, so no tick has to move ("renamed" is empty).
-    assert storage == {"guide": STORAGE, "name": NAME, "root": ".", "renamed": {}}
+    # The engine's own patterns, which the browser checks ids and placeholders by.
+    patterns = {"id": KEBAB.pattern, "placeholder": PLACEHOLDER_NAME.pattern}
+    assert storage == {
+        "guide": STORAGE, "name": NAME, "root": ".", "renamed": {}, "patterns": patterns
+    }
 
 
 def test_checklists_hold_its_actions(site: Path) -> None:
