@@ -23,7 +23,7 @@ site: $(DEPS)
 	$(BIN)/python -m guidekit build --engine $(ENGINE)
 
 serve: $(DEPS)
-	$(BIN)/$(ENGINE) serve
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml
 
 check: $(DEPS)
 	$(BIN)/python -m guidekit check

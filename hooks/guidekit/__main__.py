@@ -94,6 +94,10 @@ def build(root: Path, site_dir: Path, mkdocs_args: list[str], engine: str = "mkd
             "-m",
             engine,
             "build",
+            # Named, not found: ProperDocs looks for properdocs.yml first and will stop
+            # falling back to mkdocs.yml.
+            "--config-file",
+            str(root / "mkdocs.yml"),
             "--strict",
             "--site-dir",
             str(staging),
