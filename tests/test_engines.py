@@ -80,8 +80,11 @@ def missing_outputs(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built by ProperDocs, the way ``make site ENGINE=properdocs`` builds it."""
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:
+    """The real site built by ProperDocs, the way ``make site ENGINE=properdocs`` builds it.
+
+    After the session's MkDocs build (``built_site``), so every PDF is in the cache.
+    """
     site = tmp_path_factory.mktemp("properdocs") / "site"
     command = ["-m", "guidekit", "build", "--engine", "properdocs", "--site-dir", str(site)]
     result = subprocess.run(
