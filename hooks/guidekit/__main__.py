@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import publish, scaffold, schema_export
+from .kinds import CONTENT_TYPES
 from .loader import load_guide
 from .problems import ContentError
 from .schema import counted
@@ -44,15 +45,10 @@ def check(root: Path) -> int:
             print(problem, file=sys.stderr)
         print(error.summary, file=sys.stderr)
         return 1
-    counts = {
-        "topic": len(guide.topics),
-        "article": len(guide.articles),
-        "action": len(guide.actions_by_id),
-        "worksheet": len(guide.worksheets),
-        "situation": len(guide.situations),
-        "message": len(guide.messages),
-    }
-    print("content is valid: " + ", ".join(counted(n, noun) for noun, n in counts.items()))
+    counts = [counted(len(guide.topics), "topic")]
+    counts += [counted(len(guide.entries[kind.name]), kind.noun) for kind in CONTENT_TYPES]
+    counts += [counted(n, kind.removesuffix("s")) for kind, n in guide.declared.items()]
+    print("content is valid: " + ", ".join(counts))
     return 0
 
 

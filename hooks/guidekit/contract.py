@@ -34,22 +34,26 @@ from .yamlsafe import Path
 ICON = re.compile(r"[a-z0-9-]+/[a-z0-9-]+")
 """An icon set and name; nothing that could walk folders."""
 
-RECIPIENTS = (
-    "employer",
-    "agency",
-    "manager",
-    "colleague",
-    "references",
-    "network",
-    "friend",
-    "public",
-)
-"""Who a message, or an action that sends one, goes to.
+RECIPIENT_NAMES = {
+    "employer": "The employer",
+    "agency": "An agency recruiter",
+    "manager": "Your manager",
+    "colleague": "A colleague",
+    "references": "Your references",
+    "network": "Your network",
+    "friend": "Friends and family",
+    "public": "A public post",
+}
+"""Who a message, or an action that sends one, goes to, and how pages name them, in the
+order messages are listed.
 
 ``employer`` is anyone at an organisation the reader applied to or works
 with (hiring manager, HR, in-house recruiter); ``agency`` an agency
 recruiter; ``manager`` and ``colleague`` people at the reader's own workplace.
 """
+RECIPIENTS = tuple(RECIPIENT_NAMES)
+THREAD_RECIPIENTS = frozenset({"employer", "agency"})
+"""Recipients who usually wrote first, so a reply belongs in their email thread."""
 
 SUMMARY_LIMIT = 200
 MAX_FIELDS = 60

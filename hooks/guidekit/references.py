@@ -35,7 +35,8 @@ def link_entries(
     links = {
         entry.where: kind.links(entry) for kind in CONTENT_TYPES for entry in entries[kind.name]
     }
-    known = {**existing, **_declared(entries, existing, links, problems)}
+    declared = _declared(entries, existing, links, problems)
+    known = {**existing, **declared}
     for kind in CONTENT_TYPES:
         for entry in entries[kind.name]:
             for link in links[entry.where]:
@@ -57,8 +58,29 @@ def link_entries(
         }
         for kind in CONTENT_TYPES
     }
-    guide = _index(topics, models)
+    guide = _index(topics, models, _named_by(models, entries, links), _counts(declared))
     return _with_messages(guide, links)
+
+
+def _named_by(
+    models: Mapping[str, Mapping[str, Any]],
+    entries: Mapping[str, Sequence[Entry]],
+    links: Mapping[str, list[Link]],
+) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """The reverse of every reference: (kind, id) → each (type, slug) naming it, in order."""
+    where = {(kind.name, e.slug): e.where for kind in CONTENT_TYPES for e in entries[kind.name]}
+    named: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
+    for kind in CONTENT_TYPES:
+        for slug in models[kind.name]:
+            for link in links[where[(kind.name, slug)]]:
+                if not link.declares:
+                    named[(link.kind, link.value)][(kind.name, slug)] = None
+    return {target: tuple(names) for target, names in named.items()}
+
+
+def _counts(declared: Mapping[str, set[str] | None]) -> dict[str, int]:
+    """How many ids of each declared kind there are (actions), where there are some."""
+    return {kind: len(ids) for kind, ids in declared.items() if ids}
 
 
 def _check_retired(
@@ -173,7 +195,12 @@ def _key_name(at: Path) -> str:
     return f"'{key_path(at)}'" if at else "the body"
 
 
-def _index(topics: dict[str, Topic], models: Mapping[str, Mapping[str, Any]]) -> Guide:
+def _index(
+    topics: dict[str, Topic],
+    models: Mapping[str, Mapping[str, Any]],
+    named_by: Mapping[tuple[str, str], tuple[tuple[str, str], ...]],
+    declared: Mapping[str, int],
+) -> Guide:
     """The guide, with the lookups the engine's own pages need, built in one pass."""
     ordered: list[Article] = list(models["articles"].values())
     by_topic: dict[str, list[str]] = defaultdict(list)
@@ -209,6 +236,8 @@ def _index(topics: dict[str, Topic], models: Mapping[str, Mapping[str, Any]]) ->
         sheets_by_topic={k: tuple(v) for k, v in sheets_by_topic.items()},
         worksheets_of={k: tuple(v) for k, v in worksheets_of.items()},
         articles_of={k: tuple(v) for k, v in articles_of.items()},
+        named_by=named_by,
+        declared=declared,
     )
 
 
