@@ -86,7 +86,7 @@ def start(config: Any, serving: bool) -> Build:
         root / TEMPLATES,
         config.site_url or "",
         icons,
-        settings.details,
+        settings,
         [root / folder for folder in ([snippets] if isinstance(snippets, str) else snippets)],
     )
     pages = plan(guide, settings.plan_title)
@@ -217,14 +217,8 @@ def after_build(build: Build, config: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         html = build.renderer.redirect(urls.article(new), page_url, config.theme["favicon"] or "")
         target.write_text(html, encoding="utf-8")
-    app, problems = offline.app_from_config(
-        config.site_name,
-        config.site_description,
-        config.theme.get("language", "en"),
-        config.theme.get("favicon"),
-        config.extra.get("guide", {}).get("app", {}),
-    )
-    problems += offline.publish(site, app, with_worker=not build.serving)
+    assert build.settings.app is not None, "settings read from mkdocs.yml have an app"
+    problems = offline.publish(site, build.settings.app, with_worker=not build.serving)
     if problems:
         raise Stop(
             problems, f"{len(problems)} problem(s) in the app settings — fix the lines above"

@@ -45,7 +45,7 @@ RECIPIENT_NAMES = {
     "public": "A public post",
 }
 """Who a message, or an action that sends one, goes to, and how pages name them, in the
-order messages are listed.
+order messages are listed: the defaults of a guide's ``recipients`` setting.
 
 ``employer`` is anyone at an organisation the reader applied to or works
 with (hiring manager, HR, in-house recruiter); ``agency`` an agency
@@ -132,9 +132,9 @@ ACTION = Record(
     keys={
         "id": Key(Declares("actions", example="send-thank-you-note")),
         "text": Key(InlineText(max_length=300, example="Send a thank-you note")),
-        "when": Key(Choice(WHEN_ORDER)),
+        "when": Key(Choice(WHEN_ORDER, setting="when")),
         "section": Key(Identifier(example="how-to-do-it"), required=False),
-        "to": Key(Choice(RECIPIENTS), required=False),
+        "to": Key(Choice(RECIPIENTS, setting="recipients"), required=False),
         "message": Key(Ref("messages", example="reply-to-a-rejection"), required=False),
         # Ids this action replaced (merged articles): readers' ticks move to it.
         "was": Key(
@@ -318,7 +318,7 @@ PART = Record(
     keys={
         "id": Key(Identifier(example="thanks")),
         "label": Key(Text(max_length=80, example="Thanks for the news")),
-        "text": Key(Text(max_length=600, example="Thank you for letting me know.")),
+        "text": Key(Text(max_length=600, example="Thank you for letting me know.", lines=True)),
         "checked": Key(Flag(), required=False, default=False),
     },
 )
@@ -328,7 +328,7 @@ MESSAGE = Record(
     keys={
         "title": Key(Text(max_length=80, example="Reply to a rejection")),
         "summary": Key(Text(max_length=SUMMARY_LIMIT, example="When to send it and what it does.")),
-        "to": Key(Choice(RECIPIENTS)),
+        "to": Key(Choice(RECIPIENTS, setting="recipients")),
         "subject": Key(Text(max_length=150, example='"Thank you: [role]"')),
         "placeholders": Key(
             ListOf(

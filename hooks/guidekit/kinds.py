@@ -23,11 +23,17 @@ from .frontmatter import Source
 from .headings import heading_ids
 from .model import Action, Article, Field, Guide, Message, Part, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean
-from .schema import Context, Link, Record
+from .schema import KEBAB, Context, Link, Record
 from .settings import Settings
 
-MESSAGE_MARKER = re.compile(r"^<!-- message: (\S*) -->[ \t]*$", re.MULTILINE)
-"""A line of an article's body that shows a message template there."""
+MARKER = "<!-- message: {} -->"
+"""How an article shows a message template: this comment, with the message's id, on a line of
+its own. Markdown keeps comments as they are, so the rendered HTML still holds it."""
+_BEFORE, _, _AFTER = MARKER.partition("{}")
+MESSAGE_MARKER = re.compile(rf"^{re.escape(_BEFORE)}(\S*){re.escape(_AFTER)}[ \t]*$", re.MULTILINE)
+"""A marker in an article's Markdown; any id, so a wrong one is reported at its line."""
+RENDERED_MARKER = re.compile(rf"{re.escape(_BEFORE)}({KEBAB.pattern}){re.escape(_AFTER)}")
+"""A marker in the article's HTML, where every id was checked."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ class View:
     """What a template's context is made from: the page being rendered and its guide."""
 
     guide: Guide
+    settings: Settings
+    """The guide's settings: its recipients, checklist groups, names."""
     render: Callable[..., str]
     """Renders another template for this page: ``render("x.html", **context)``."""
     url: str
@@ -423,10 +431,6 @@ def _placeholders_declared(entry: Entry, problems: Problems, settings: Settings)
         )
 
 
-RENDERED_MARKER = re.compile(r"<!-- message: ([a-z0-9-]+) -->")
-"""A message marker as it reaches the rendered HTML (Markdown keeps comments as they are)."""
-
-
 def _article_page(view: View) -> dict[str, Any]:
     """The article under its topics and summary, each message marker replaced by its message."""
     body = view.body
@@ -481,7 +485,7 @@ def _messages_by_recipient(view: View) -> dict[str, Any]:
     by_recipient: dict[str, list[Message]] = {}
     for message in view.guide.messages.values():
         by_recipient.setdefault(message.to, []).append(message)
-    names = contract.RECIPIENT_NAMES
+    names = [to.id for to in view.settings.recipients]
     return {"groups": [(to, by_recipient[to]) for to in names if to in by_recipient]}
 
 

@@ -14,6 +14,7 @@ import importlib.metadata
 import multiprocessing
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -283,9 +284,15 @@ def _render_all(tasks: list[_Task]) -> None:
     # Longest first, so no worker is left with a big PDF at the end.
     ordered = sorted(tasks, key=lambda t: len(t.html), reverse=True)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # list(): wait for every PDF and raise the first failure, in the tasks' order.
-        list(pool.map(_write_reported, ordered))
+    # A spawned worker imports this module by name from the parent's sys.path: put this
+    # copy of the engine first, as MkDocs does while it loads the hooks.
+    sys.path.insert(0, str(CODE.parent))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # list(): wait for every PDF and raise the first failure, in the tasks' order.
+            list(pool.map(_write_reported, ordered))
+    finally:
+        sys.path.remove(str(CODE.parent))
 
 
 def _write_reported(task: _Task) -> None:

@@ -21,8 +21,8 @@ from markupsafe import Markup, escape
 from . import contract, urls
 from .inline import render_inline
 from .kinds import Template, View
-from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message
-from .settings import DEFAULT_DETAILS, Detail
+from .model import Guide, Message
+from .settings import Settings
 
 if TYPE_CHECKING:
     from .pages import GeneratedPage
@@ -40,14 +40,16 @@ class Renderer:
         templates: Path,
         site_url: str = "",
         icons: Mapping[str, str] | None = None,
-        details: Sequence[Detail] = DEFAULT_DETAILS,
+        settings: Settings | None = None,
         snippet_dirs: Sequence[Path] = (),
     ) -> None:
         """``icons`` maps topic ids to the SVG markup of their icons, when they have one;
-        ``details`` are what the message composer asks for (the guide's settings);
+        ``settings`` are the guide's own words (recipients, checklist groups, what the
+        message composer asks for);
         ``snippet_dirs`` are where ``--8<--`` lines find the text they include (the
         pages' own ``pymdownx.snippets`` setting), so PDFs show it as the pages do."""
         self.guide = guide
+        self.settings = settings = settings or Settings()
         self.templates = templates
         """The folder of the guide's Jinja templates."""
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -70,12 +72,12 @@ class Renderer:
         self.env.globals.update(
             guide=guide,
             urls=urls,
-            when_order=WHEN_ORDER,
-            when_titles=WHEN_TITLES,
+            when_order=tuple(when.id for when in settings.when),
+            when_titles={when.id: when.title for when in settings.when},
             day_label=day_label,
-            recipients=contract.RECIPIENT_NAMES,
-            thread_recipients=contract.THREAD_RECIPIENTS,
-            composer_fields=tuple(details),
+            recipients={to.id: to.name for to in settings.recipients},
+            thread_recipients=frozenset(to.id for to in settings.recipients if to.thread),
+            composer_fields=settings.details,
             parts_line=contract.PARTS_LINE,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
             welcome_paths=self.welcome_paths,
@@ -131,6 +133,7 @@ class Renderer:
     def _fill(self, template: Template, page: GeneratedPage, page_url: str, body: str) -> str:
         view = View(
             self.guide,
+            self.settings,
             functools.partial(self.render, page_url=page_url),
             page_url,
             page.key,

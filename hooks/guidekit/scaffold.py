@@ -27,6 +27,8 @@ from .schema import (
     Context,
     Spec,
     Text,
+    Words,
+    with_words,
 )
 from .yamlsafe import Unreadable
 
@@ -78,7 +80,7 @@ def slugify(title: str) -> str:
     return slug
 
 
-def existing_ids(content_dir: Path) -> dict[str, list[str]]:
+def existing_ids(content_dir: Path, words: Words | None = None) -> dict[str, list[str]]:
     """The ids that exist, by kind ('topics', 'articles', 'actions'…), in file order.
 
     Read leniently: a broken file adds nothing, since ``check`` reports it.
@@ -89,7 +91,7 @@ def existing_ids(content_dir: Path) -> dict[str, list[str]]:
         paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
         found[kind.name] = [path.stem for path in paths]
         for path in paths:
-            for kind_name, value in _declared(kind, path):
+            for kind_name, value in _declared(kind, path, words or {}):
                 found.setdefault(kind_name, []).append(value)
     return found
 
@@ -103,14 +105,14 @@ def _topic_ids(path: Path) -> list[str]:
     return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
 
 
-def _declared(kind: ContentType, path: Path) -> list[tuple[str, str]]:
+def _declared(kind: ContentType, path: Path, words: Words) -> list[tuple[str, str]]:
     """The ids a file declares (an article's action ids), if the file is valid."""
     try:
         source = frontmatter.split(frontmatter.read_text(path))
     except Unreadable:
         return []
     ctx = Context(path.name, source.document, Problems())
-    data = kind.spec.check(source.document.data, (), ctx)
+    data = with_words(kind.spec, words).check(source.document.data, (), ctx)
     if data is INVALID:
         return []
     return [(link.kind, link.value) for link in kind.spec.links(data, ()) if link.declares]
@@ -126,14 +128,16 @@ def yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML one too
 
 
-def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
+def render(
+    noun: str, title: str, slug: str, ids: dict[str, list[str]], words: Words | None = None
+) -> str:
     """The starting file of a ``noun`` called ``title``."""
     kind = next(kind for kind in CONTENT_TYPES if kind.noun == noun)
 
     def first(name: str, fallback: str) -> str:
         return (ids.get(name) or [fallback])[0]
 
-    when = _choices(contract.ACTION.keys["when"].spec)
+    when = _choices(with_words(contract.ACTION.keys["when"].spec, words or {}))
     summary = kind.spec.keys["summary"].spec if "summary" in kind.spec.keys else None
     return Template(TEMPLATES[noun]).substitute(
         noun=noun,
@@ -148,7 +152,7 @@ def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
         first_action=first("actions", "an-action-id"),
         first_when=when[0],
         when=" | ".join(when),
-        recipients=", ".join(_choices(contract.MESSAGE.keys["to"].spec)),
+        recipients=", ".join(_choices(with_words(contract.MESSAGE.keys["to"].spec, words or {}))),
         field_types=", ".join(contract.FIELD.variants),
     )
 
@@ -158,7 +162,14 @@ def _choices(spec: Spec) -> tuple[str, ...]:
     return spec.choices
 
 
-def main(content_dir: Path, root: Path, noun: str, title: str, slug: str | None) -> int:
+def main(
+    content_dir: Path,
+    root: Path,
+    noun: str,
+    title: str,
+    slug: str | None,
+    words: Words | None = None,
+) -> int:
     """``new``: write the starting file, never over an existing one; return the exit code."""
     kind = next(kind for kind in CONTENT_TYPES if kind.noun == noun)
     problems = Problems()
@@ -175,7 +186,7 @@ def main(content_dir: Path, root: Path, noun: str, title: str, slug: str | None)
         return 1
     path = content_dir / kind.name / f"{slug}.md"
     shown = _shown(path, root)
-    text = render(noun, title, slug, existing_ids(content_dir))
+    text = render(noun, title, slug, existing_ids(content_dir, words), words)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # 'x' creates the file or fails: nothing is ever overwritten, even in a race.
