@@ -120,9 +120,14 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
         if not kind.page:
             continue
         meta: dict[str, Any] = {"hide": list(kind.hide)} if kind.hide else {}
-        boxes = (*kind.after, *_boxes_on(kind))
+        boxes_on = _boxes_on(kind)
         for entry in entries.values():
             markdown = entry.body if kind.markdown_body else ""
+            # Another type's box shows only where one of its entries names this one.
+            boxes = (
+                *kind.after,
+                *(box for by, box in boxes_on if guide.referrers(kind.name, entry.slug, by)),
+            )
             page = GeneratedPage(
                 source(kind.url(entry.slug)),
                 entry.title,
@@ -137,10 +142,11 @@ def plan(guide: Guide, plan_title: str = DEFAULT_PLAN_TITLE) -> dict[str, Genera
     return {page.src_uri: page for page in pages}
 
 
-def _boxes_on(kind: ContentType) -> list[Template]:
-    """The boxes other types put on this type's pages, each listing the entries that name it."""
+def _boxes_on(kind: ContentType) -> list[tuple[str, Template]]:
+    """The boxes other types put on this type's pages, each listing the entries that name it,
+    with the name of the type that puts it there."""
     return [
-        Template(box.template, _referrers_of(kind.name, other.name))
+        (other.name, Template(box.template, _referrers_of(kind.name, other.name)))
         for other in CONTENT_TYPES
         for box in other.boxes
         if box.on == kind.name
