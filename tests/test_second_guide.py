@@ -135,6 +135,16 @@ def test_checklists_hold_its_actions(site: Path) -> None:
     assert len(plan) == 2 * len(ACTIONS)
 
 
+def test_its_own_recipients_and_checklist_groups_name_its_pages(site: Path) -> None:
+    checklist = html_page(site, "checklists/settle-in/index.html")
+    groups = [h.get_text(strip=True) for h in checklist.select("h2[id^='when-']")]
+    assert groups == ["On your first day", "In your first week"]
+    messages = html_page(site, "messages/index.html")
+    assert [h.get_text(strip=True) for h in messages.select("h2[id^='to-']")] == ["Your team"]
+    message = html_page(site, "messages/hello-again-team/index.html")
+    assert "To: Your team" in message.get_text(" ", strip=True)
+
+
 def test_message_composer_asks_for_the_default_details(site: Path) -> None:
     # The guide names no details, so the engine's neutral two are asked for.
     page = html_page(site, "messages/hello-again-team/index.html")

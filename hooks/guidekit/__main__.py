@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from . import publish, scaffold, schema_export
+from .kinds import CONTENT_TYPES
 from .loader import load_guide
 from .problems import ContentError
 from .schema import counted
-from .settings import from_mkdocs, icon_checker
+from .settings import Settings, from_mkdocs, icon_checker
 
 
 def check(root: Path) -> int:
@@ -44,32 +45,28 @@ def check(root: Path) -> int:
             print(problem, file=sys.stderr)
         print(error.summary, file=sys.stderr)
         return 1
-    counts = {
-        "topic": len(guide.topics),
-        "article": len(guide.articles),
-        "action": len(guide.actions_by_id),
-        "worksheet": len(guide.worksheets),
-        "situation": len(guide.situations),
-        "message": len(guide.messages),
-    }
-    print("content is valid: " + ", ".join(counted(n, noun) for noun, n in counts.items()))
+    counts = [counted(len(guide.topics), "topic")]
+    counts += [counted(len(guide.entries[kind.name]), kind.noun) for kind in CONTENT_TYPES]
+    counts += [counted(n, kind.removesuffix("s")) for kind, n in guide.declared.items()]
+    print("content is valid: " + ", ".join(counts))
     return 0
 
 
-def content_dir(root: Path) -> Path:
-    """The guide's content folder, as its mkdocs.yml sets it (``content`` without one).
+def settings_of(root: Path) -> Settings:
+    """The guide's settings, as its mkdocs.yml sets them (the defaults without one).
 
-    A broken mkdocs.yml falls back to ``content`` too: ``check`` and the build
-    report its problems, and ``new`` and ``schema`` need only a folder.
+    A broken mkdocs.yml falls back to the defaults too: ``check`` and the build
+    report its problems, and ``new`` and ``schema`` need only a folder and words.
     """
     from mkdocs.exceptions import ConfigurationError
 
+    default = Settings(content_dir=root / "content")
     if not (root / "mkdocs.yml").is_file():
-        return root / "content"
+        return default
     try:
-        return from_mkdocs(_mkdocs_config(root), root).content_dir
+        return from_mkdocs(_mkdocs_config(root), root)
     except (ConfigurationError, ContentError):
-        return root / "content"
+        return default
 
 
 def _mkdocs_config(root: Path) -> Any:
@@ -151,9 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "schema":
-        return schema_export.main(content_dir(root), args.out)
+        settings = settings_of(root)
+        return schema_export.main(settings.content_dir, args.out, settings.words)
     if args.command == "new":
-        return scaffold.main(content_dir(root), root, args.type, args.title, args.slug)
+        settings = settings_of(root)
+        content = settings.content_dir
+        return scaffold.main(content, root, args.type, args.title, args.slug, settings.words)
     return build(root, args.site_dir, extra, args.engine)
 
 
