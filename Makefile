@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# The generator that builds the site: mkdocs (MkDocs 1.6) or properdocs (ProperDocs,
+# its maintained fork). Both come from the same lock; `make site ENGINE=properdocs`.
+ENGINE ?= mkdocs
 # The install stamps follow the lock files: when a lock changes, the next make
 # brings an existing .venv up to date with it.
 DEPS   := $(VENV)/.deps-$(shell cat requirements/site.txt pyproject.toml | cksum | cut -d' ' -f1)
@@ -17,10 +20,10 @@ COMPILE := $(BIN)/uv pip compile --quiet --no-config --universal --python-versio
 .PHONY: site serve test check schema bench screens clean lock upgrade test-tools
 
 site: $(DEPS)
-	$(BIN)/python -m guidekit build
+	$(BIN)/python -m guidekit build --engine $(ENGINE)
 
 serve: $(DEPS)
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml
 
 check: $(DEPS)
 	$(BIN)/python -m guidekit check

@@ -8,24 +8,41 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from guidekit import applog
 from guidekit.loader import load_guide
-from guidekit.pages import navigation, plan
+from guidekit.pages import GeneratedPage, navigation, plan, source
 from guidekit.problems import ContentError
 from guidekit.render import Renderer
-from guidekit.settings import Detail, Settings
+from guidekit.settings import Detail, Recipient, Settings, When
 
 from tests.support import ROOT
 
 DETAILS = (Detail("company", "The company"), Detail("contact name", "Their name"))
+PAGE = source(applog.URL)
+"""The log page's docs/ path: applications/index.md."""
 
 
-def load(content: Path) -> object:
-    return load_guide(content, content.parent, Settings(details=DETAILS))
+def page_html(renderer: Renderer, guide: object, src_uri: str, url: str) -> str:
+    """A planned page as the build renders it: its template, filled with its context."""
+    page: GeneratedPage = plan(guide)[src_uri]  # type: ignore[arg-type]
+    return renderer.page(page, url, "")
+
+
+SECOND = Settings(
+    recipients=(Recipient("team", "Your team"), Recipient("lead", "Your lead", thread=True)),
+    when=(When("first-day", "On your first day"), When("first-week", "In your first week"),
+          When("later", "Later on")),
+)
+"""The second guide's own words, as its mkdocs.yml sets them."""
+
+
+def load(content: Path, details: tuple[Detail, ...] = DETAILS) -> object:
+    return load_guide(content, content.parent, replace(SECOND, details=details))
 
 
 def test_the_guide_declares_its_log_in_content() -> None:
@@ -54,17 +71,18 @@ def test_a_guide_without_a_log_file_has_no_log_page(tmp_path: Path) -> None:
     (content / applog.FILE).unlink()
     guide = load(content)
     assert guide.applog is None
-    assert applog.SOURCE not in plan(guide)
-    assert applog.SOURCE not in json.dumps(navigation(guide, []))
+    assert PAGE not in plan(guide)
+    assert PAGE not in json.dumps(navigation(guide, []))
 
 
 def test_the_log_page_and_its_one_nav_entry(tmp_path: Path) -> None:
     content = shutil.copytree(ROOT / "tests/fixtures/second/content", tmp_path / "content")
     guide = load(content)
-    page = plan(guide)[applog.SOURCE]
-    assert (page.title, page.kind) == ("Your job leads", applog.KIND)
-    entries = [item for item in navigation(guide, []) if applog.SOURCE in item.values()]
-    assert entries == [{"Your job leads": applog.SOURCE}]
+    page = plan(guide)[PAGE]
+    assert (page.title, page.template) == ("Your job leads", applog.PAGE)
+    assert page.template.name == "applications.html"
+    entries = [item for item in navigation(guide, []) if PAGE in item.values()]
+    assert entries == [{"Your job leads": PAGE}]
 
 
 def test_what_an_author_writes_reaches_the_page_escaped(tmp_path: Path) -> None:
@@ -77,7 +95,7 @@ def test_what_an_author_writes_reaches_the_page_escaped(tmp_path: Path) -> None:
     )
     guide = load(content)
     renderer = Renderer(guide, ROOT / "overrides" / "guide")
-    html = renderer.page(applog.KIND, None, applog.URL, "")
+    html = page_html(renderer, guide, PAGE, applog.URL)
     soup = BeautifulSoup(html, "html.parser")
     data = json.loads(soup.select_one("[data-applog]")["data-applog"])
     assert data["fields"][1]["label"] == hostile
@@ -93,16 +111,21 @@ def test_the_log_and_its_paper_worksheet_link_to_each_other() -> None:
     assert guide.applog is not None and guide.applog.worksheet == "application-pipeline-tracker"
     renderer = Renderer(guide, ROOT / "overrides" / "guide")
     sheet = BeautifulSoup(
-        renderer.page("worksheet", "application-pipeline-tracker", "worksheets/application-pipeline-tracker/", ""),
+        page_html(
+            renderer,
+            guide,
+            "worksheets/application-pipeline-tracker.md",
+            "worksheets/application-pipeline-tracker/",
+        ),
         "html.parser",
     )
     link = sheet.select_one(".guide-applog-link a")
     assert (link["href"], link.get_text()) == ("../../applications/", "Your applications")
-    log = BeautifulSoup(renderer.page(applog.KIND, None, applog.URL, ""), "html.parser")
+    log = BeautifulSoup(page_html(renderer, guide, PAGE, applog.URL), "html.parser")
     paper = log.find("a", string="Application pipeline tracker")
     assert paper is not None and paper["href"] == "../worksheets/application-pipeline-tracker/"
     # Another worksheet says nothing of the log.
-    other = renderer.page("worksheet", "plan-of-changes", "worksheets/plan-of-changes/", "")
+    other = page_html(renderer, guide, "worksheets/plan-of-changes.md", "worksheets/plan-of-changes/")
     assert "guide-applog-link" not in other
 
 
@@ -111,16 +134,20 @@ def test_without_the_guides_settings_fills_is_checked_for_its_form_only(tmp_path
     log = content / applog.FILE
     text = log.read_text(encoding="utf-8")
     log.write_text(text.replace("fills: contact name", "fills: role"), encoding="utf-8")
-    assert load_guide(content, tmp_path).applog is not None  # any detail may exist
     with pytest.raises(ContentError) as error:
-        load_guide(content, tmp_path, Settings())  # the default details have no 'role'
+        load(content, Settings().details)  # the default details have no 'role'
     assert [str(p) for p in error.value.problems] == [
         "content/applications.yml:8: 'fields[2].fills' is 'role', which is not one of the"
         " composer's details ('your name', 'contact name') — use one of them, or add it under"
         " 'details' in mkdocs.yml"
     ]
-    log.write_text(text.replace("fills: contact name", "fills: Their Name!"), encoding="utf-8")
+    # Without any settings (the guide's words are then the defaults, so the main guide).
+    content = shutil.copytree(ROOT / "content", tmp_path / "main-content")
+    log = content / applog.FILE
+    text = log.read_text(encoding="utf-8")
+    assert load_guide(content, tmp_path).applog is not None  # any detail may exist
+    log.write_text(text.replace("fills: role", "fills: Their Name!"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
         load_guide(content, tmp_path)
-    assert [p.line for p in error.value.problems] == [8]
+    assert [p.line for p in error.value.problems] == [12]
     assert "not a placeholder name" in error.value.problems[0].message

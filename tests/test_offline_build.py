@@ -125,8 +125,10 @@ def test_bad_app_settings_stop_the_build_with_their_place(small: Path, tmp_path:
     finally:
         config.write_text(original, encoding="utf-8")
     assert result.returncode != 0
-    assert "mkdocs.yml: extra.guide.app.theme_color: 'green' is not a colour" in result.stderr
-    assert "mkdocs.yml: extra.guide.app.icons: 'assets/icons/missing.png' is not" in result.stderr
+    assert re.search(r"mkdocs.yml:\d+: 'extra.guide.app.theme_color' is 'green', which is not a colour",
+                     result.stderr)
+    assert re.search(r"mkdocs.yml:\d+: 'extra.guide.app.icons\[3\]' names 'assets/icons/missing.png',"
+                     r" which is not an SVG, PNG or WebP file in docs/", result.stderr)
     assert "Traceback" not in result.stderr
 
 

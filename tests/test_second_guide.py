@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from guidekit.contract import PLACEHOLDER_NAME
+from guidekit.schema import KEBAB
 from tests.support import ROOT, html_page, normalized, pdf_text, run_mkdocs, serve_folder
 
 FIXTURE = ROOT / "tests" / "fixtures" / "second"
@@ -113,7 +115,11 @@ def test_pages_carry_its_own_names(site: Path) -> None:
     # Its storage name reaches the browser through the page, for store.js.
     storage = json.loads(home.select_one("#guide-storage").get_text())
     # Its own names; it merged no actions, so no tick has to move ("renamed" is empty).
-    assert storage == {"guide": STORAGE, "name": NAME, "root": ".", "renamed": {}}
+    # The engine's own patterns, which the browser checks ids and placeholders by.
+    patterns = {"id": KEBAB.pattern, "placeholder": PLACEHOLDER_NAME.pattern}
+    assert storage == {
+        "guide": STORAGE, "name": NAME, "root": ".", "renamed": {}, "patterns": patterns
+    }
 
 
 def test_its_applications_log_is_its_own(site: Path) -> None:
@@ -141,6 +147,16 @@ def test_checklists_hold_its_actions(site: Path) -> None:
     assert set(plan) == set(ACTIONS)
     # The plan holds the situation's path (hidden until chosen) and every step.
     assert len(plan) == 2 * len(ACTIONS)
+
+
+def test_its_own_recipients_and_checklist_groups_name_its_pages(site: Path) -> None:
+    checklist = html_page(site, "checklists/settle-in/index.html")
+    groups = [h.get_text(strip=True) for h in checklist.select("h2[id^='when-']")]
+    assert groups == ["On your first day", "In your first week"]
+    messages = html_page(site, "messages/index.html")
+    assert [h.get_text(strip=True) for h in messages.select("h2[id^='to-']")] == ["Your team"]
+    message = html_page(site, "messages/hello-again-team/index.html")
+    assert "To: Your team" in message.get_text(" ", strip=True)
 
 
 def test_message_composer_asks_for_the_default_details(site: Path) -> None:

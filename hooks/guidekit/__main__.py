@@ -17,11 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import applog, publish, scaffold, schema_export
+from . import publish, scaffold, schema_export
+from .kinds import CONTENT_TYPES
 from .loader import load_guide
 from .problems import ContentError
 from .schema import counted
-from .settings import from_mkdocs, icon_checker
+from .settings import Settings, from_mkdocs, icon_checker
 
 
 def check(root: Path) -> int:
@@ -44,32 +45,28 @@ def check(root: Path) -> int:
             print(problem, file=sys.stderr)
         print(error.summary, file=sys.stderr)
         return 1
-    counts = {
-        "topic": len(guide.topics),
-        "article": len(guide.articles),
-        "action": len(guide.actions_by_id),
-        "worksheet": len(guide.worksheets),
-        "situation": len(guide.situations),
-        "message": len(guide.messages),
-    }
-    print("content is valid: " + ", ".join(counted(n, noun) for noun, n in counts.items()))
+    counts = [counted(len(guide.topics), "topic")]
+    counts += [counted(len(guide.entries[kind.name]), kind.noun) for kind in CONTENT_TYPES]
+    counts += [counted(n, kind.removesuffix("s")) for kind, n in guide.declared.items()]
+    print("content is valid: " + ", ".join(counts))
     return 0
 
 
-def content_dir(root: Path) -> Path:
-    """The guide's content folder, as its mkdocs.yml sets it (``content`` without one).
+def settings_of(root: Path) -> Settings:
+    """The guide's settings, as its mkdocs.yml sets them (the defaults without one).
 
-    A broken mkdocs.yml falls back to ``content`` too: ``check`` and the build
-    report its problems, and ``new`` and ``schema`` need only a folder.
+    A broken mkdocs.yml falls back to the defaults too: ``check`` and the build
+    report its problems, and ``new`` and ``schema`` need only a folder and words.
     """
     from mkdocs.exceptions import ConfigurationError
 
+    default = Settings(content_dir=root / "content")
     if not (root / "mkdocs.yml").is_file():
-        return root / "content"
+        return default
     try:
-        return from_mkdocs(_mkdocs_config(root), root).content_dir
+        return from_mkdocs(_mkdocs_config(root), root)
     except (ConfigurationError, ContentError):
-        return root / "content"
+        return default
 
 
 def _mkdocs_config(root: Path) -> Any:
@@ -80,16 +77,24 @@ def _mkdocs_config(root: Path) -> Any:
     return load_config(config_file=str(root / "mkdocs.yml"))
 
 
-def build(root: Path, site_dir: Path, mkdocs_args: list[str]) -> int:
-    """Build into a fresh folder beside ``site_dir``; swap it in only on success."""
+ENGINES = ("mkdocs", "properdocs")
+"""The generators that build a guide: MkDocs 1.6 and its maintained fork, ProperDocs."""
+
+
+def build(root: Path, site_dir: Path, mkdocs_args: list[str], engine: str = "mkdocs") -> int:
+    """Build with ``engine`` into a fresh folder beside ``site_dir``; swap it in only on success."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     with publish.staging(site_dir) as staging:
         # No --quiet: it drops warnings before MkDocs counts them, so --strict would pass.
         command = [
             sys.executable,
             "-m",
-            "mkdocs",
+            engine,
             "build",
+            # Named, not found: ProperDocs looks for properdocs.yml first and will stop
+            # falling back to mkdocs.yml.
+            "--config-file",
+            str(root / "mkdocs.yml"),
             "--strict",
             "--site-dir",
             str(staging),
@@ -119,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         help="build site/ safely (strict); other options are passed to mkdocs build",
     )
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    build_parser.add_argument(
+        "--engine", choices=ENGINES, default="mkdocs", help="the generator (default: mkdocs)"
+    )
     schema_parser = commands.add_parser(
         "schema", parents=[common], help="write the JSON Schemas of the content files"
     )
@@ -128,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     new_parser = commands.add_parser(
         "new", parents=[common], help="start a content file: a valid, commented starting point"
     )
-    new_parser.add_argument("type", choices=(*scaffold.NOUNS, applog.KIND))
+    new_parser.add_argument("type", choices=scaffold.NOUNS)
     new_parser.add_argument("title", help="the page's title; the file name is made from it")
     new_parser.add_argument(
         "--slug", help="the file name without .md, instead of one from the title"
@@ -140,12 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "schema":
-        return schema_export.main(content_dir(root), args.out)
-    if args.command == "new" and args.type == applog.KIND:
-        return applog.new(content_dir(root), root, scaffold.yaml_text(args.title))
+        settings = settings_of(root)
+        return schema_export.main(settings.content_dir, args.out, settings.words)
     if args.command == "new":
-        return scaffold.main(content_dir(root), root, args.type, args.title, args.slug)
-    return build(root, args.site_dir, extra)
+        settings = settings_of(root)
+        content = settings.content_dir
+        return scaffold.main(content, root, args.type, args.title, args.slug, settings.words)
+    return build(root, args.site_dir, extra, args.engine)
 
 
 if __name__ == "__main__":

@@ -19,18 +19,17 @@ from typing import Any
 from . import frontmatter, urls, yamlsafe
 from .applog_contract import APPLOG, FILE, new
 from .contract import PLACEHOLDER_NAME
+from .kinds import Template, View
 from .problems import Problems, did_you_mean, quoted_list
 from .schema import INVALID, Context
 from .yamlsafe import Unreadable
 
-__all__ = ["APPLOG", "FILE", "Applog", "load", "new", "page_data"]
+__all__ = ["APPLOG", "FILE", "NOUN", "PAGE", "Applog", "load", "new", "page_data"]
 
 URL = urls.applications()
 """The log page's address."""
-SOURCE = "applications/index.md"
-"""Where the generated page pretends to live in docs/."""
-KIND = "applications"
-"""The generated page's renderer (and its template, applications.html)."""
+NOUN = "applications"
+"""The log, in an author's words: `python -m guidekit new applications "…"`."""
 MIN_JUDGED = 5
 """No rate is judged, and no advice given, on fewer applications than this."""
 
@@ -327,3 +326,20 @@ def page_data(
         },
         "minJudged": MIN_JUDGED,
     }
+
+
+def _page(view: View) -> dict[str, Any]:
+    """The log page's context: the declaration, and what its script needs, linked from the page."""
+    guide = view.guide
+    assert guide.applog is not None, "the page is planned only for a guide with a log"
+    data = page_data(
+        guide.applog,
+        lambda slug: guide.situations[slug].title,
+        lambda slug: guide.articles[slug].title,
+        lambda target: urls.relative(target, view.url),
+    )
+    return {"log": guide.applog, "data": data}
+
+
+PAGE = Template("applications.html", _page)
+"""What fills the log's page: its forms, with the declaration in a data attribute."""

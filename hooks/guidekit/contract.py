@@ -34,22 +34,26 @@ from .yamlsafe import Path
 ICON = re.compile(r"[a-z0-9-]+/[a-z0-9-]+")
 """An icon set and name; nothing that could walk folders."""
 
-RECIPIENTS = (
-    "employer",
-    "agency",
-    "manager",
-    "colleague",
-    "references",
-    "network",
-    "friend",
-    "public",
-)
-"""Who a message, or an action that sends one, goes to.
+RECIPIENT_NAMES = {
+    "employer": "The employer",
+    "agency": "An agency recruiter",
+    "manager": "Your manager",
+    "colleague": "A colleague",
+    "references": "Your references",
+    "network": "Your network",
+    "friend": "Friends and family",
+    "public": "A public post",
+}
+"""Who a message, or an action that sends one, goes to, and how pages name them, in the
+order messages are listed: the defaults of a guide's ``recipients`` setting.
 
 ``employer`` is anyone at an organisation the reader applied to or works
 with (hiring manager, HR, in-house recruiter); ``agency`` an agency
 recruiter; ``manager`` and ``colleague`` people at the reader's own workplace.
 """
+RECIPIENTS = tuple(RECIPIENT_NAMES)
+THREAD_RECIPIENTS = frozenset({"employer", "agency"})
+"""Recipients who usually wrote first, so a reply belongs in their email thread."""
 
 SUMMARY_LIMIT = 200
 MAX_FIELDS = 60
@@ -128,9 +132,9 @@ ACTION = Record(
     keys={
         "id": Key(Declares("actions", example="send-thank-you-note")),
         "text": Key(InlineText(max_length=300, example="Send a thank-you note")),
-        "when": Key(Choice(WHEN_ORDER)),
+        "when": Key(Choice(WHEN_ORDER, setting="when")),
         "section": Key(Identifier(example="how-to-do-it"), required=False),
-        "to": Key(Choice(RECIPIENTS), required=False),
+        "to": Key(Choice(RECIPIENTS, setting="recipients"), required=False),
         "message": Key(Ref("messages", example="reply-to-a-rejection"), required=False),
         # Ids this action replaced (merged articles): readers' ticks move to it.
         "was": Key(
@@ -314,7 +318,7 @@ PART = Record(
     keys={
         "id": Key(Identifier(example="thanks")),
         "label": Key(Text(max_length=80, example="Thanks for the news")),
-        "text": Key(Text(max_length=600, example="Thank you for letting me know.")),
+        "text": Key(Text(max_length=600, example="Thank you for letting me know.", lines=True)),
         "checked": Key(Flag(), required=False, default=False),
     },
 )
@@ -324,7 +328,7 @@ MESSAGE = Record(
     keys={
         "title": Key(Text(max_length=80, example="Reply to a rejection")),
         "summary": Key(Text(max_length=SUMMARY_LIMIT, example="When to send it and what it does.")),
-        "to": Key(Choice(RECIPIENTS)),
+        "to": Key(Choice(RECIPIENTS, setting="recipients")),
         "subject": Key(Text(max_length=150, example='"Thank you: [role]"')),
         "placeholders": Key(
             ListOf(

@@ -1,9 +1,10 @@
-"""The content types, each one declaration: its folder, its keys, its model and its page.
+"""The content types, each one declaration: its folder, its keys, its model and its pages.
 
 The loader reads every type the same way, one resolver checks every
 reference their specs declare (``Ref("articles")``), and the generated
-pages and the URL scheme read the same registry. A new type is a
-declaration here, its templates and its tests.
+pages, the navigation, the schemas, ``new`` and ``check`` read the same
+registry. A new type is a declaration here plus its templates: see
+``hooks/guidekit/README.md``.
 """
 
 from __future__ import annotations
@@ -11,20 +12,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
-from . import contract, urls
+from . import contract, starters, urls
 from .frontmatter import Source
 from .headings import heading_ids
-from .model import Action, Article, Field, Message, Part, Situation, Step, Worksheet
+from .model import Action, Article, Field, Guide, Message, Part, Situation, Step, Worksheet
 from .problems import Problems, did_you_mean
-from .schema import Context, Link, Record
+from .schema import KEBAB, Context, Link, Record
 from .settings import Settings
 
-MESSAGE_MARKER = re.compile(r"^<!-- message: (\S*) -->[ \t]*$", re.MULTILINE)
-"""A line of an article's body that shows a message template there."""
+MARKER = "<!-- message: {} -->"
+"""How an article shows a message template: this comment, with the message's id, on a line of
+its own. Markdown keeps comments as they are, so the rendered HTML still holds it."""
+_BEFORE, _, _AFTER = MARKER.partition("{}")
+MESSAGE_MARKER = re.compile(rf"^{re.escape(_BEFORE)}(\S*){re.escape(_AFTER)}[ \t]*$", re.MULTILINE)
+"""A marker in an article's Markdown; any id, so a wrong one is reported at its line."""
+RENDERED_MARKER = re.compile(rf"{re.escape(_BEFORE)}({KEBAB.pattern}){re.escape(_AFTER)}")
+"""A marker in the article's HTML, where every id was checked."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +54,68 @@ Check = Callable[[Entry, Problems, Settings], None]
 
 
 @dataclass(frozen=True)
+class View:
+    """What a template's context is made from: the page being rendered and its guide."""
+
+    guide: Guide
+    settings: Settings
+    """The guide's settings: its recipients, checklist groups, names."""
+    render: Callable[..., str]
+    """Renders another template for this page: ``render("x.html", **context)``."""
+    url: str
+    """The page's site-relative address."""
+    key: str | None = None
+    """The slug (or topic id) of what the page is about."""
+    entry: Any = None
+    """The model object of the entry the page is about."""
+    body: str = ""
+    """The HTML MkDocs rendered from the page's Markdown."""
+
+
+PageContext = Callable[[View], Mapping[str, Any]]
+"""A template's variables, besides ``guide``, ``url``, ``urls`` and the filters."""
+
+
+def entry_context(view: View) -> dict[str, Any]:
+    """The default context of an entry's page: the ``entry`` and its rendered ``body``."""
+    return {"entry": view.entry, "body": Markup(view.body)}
+
+
+def entries_context(kind: str) -> PageContext:
+    """The default context of a list page: every entry of ``kind`` as ``entries``, in order."""
+    return lambda view: {"entries": list(view.guide.entries.get(kind, {}).values())}
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template in overrides/guide/ and the function that gives its context."""
+
+    name: str
+    context: PageContext = entry_context
+
+
+@dataclass(frozen=True)
+class Box:
+    """A box a type puts on the pages of the entries its entries name.
+
+    On the page of each ``on`` entry (an article), ``template`` gets ``entries``:
+    this type's entries that name it, in order; and ``entry``, the page's own.
+    """
+
+    on: str
+    template: str
+
+
+@dataclass(frozen=True)
 class Index:
     """A type's own list page, and how the navigation shows the type."""
 
     title: str
     url: Callable[[], str]
     """The list page's site-relative address."""
-    kind: str
-    """Its renderer: a method of the Renderer, or else the template '<kind>.html'."""
+    template: str
+    context: PageContext | None = None
+    """Its template's variables; by default ``entries``, every entry of the type."""
     nav: str = "section"
     """'section': the list page, then every entry; 'link': the list page alone."""
     always: bool = False
@@ -69,9 +132,23 @@ def by_order(entry: Any) -> Any:
     return (entry.order, entry.title.casefold(), entry.slug)
 
 
+class Item(SimpleNamespace):
+    """The model of an entry whose type declares no class of its own: its front matter's
+    keys as attributes, with ``slug``, ``path`` and ``body``."""
+
+
+def item(entry: Entry) -> Item:
+    """The model object a type gets by default: every checked key, as written once in its spec."""
+    return Item(slug=entry.slug, path=entry.where, body=entry.source.body, **entry.data)
+
+
 @dataclass(frozen=True)
 class ContentType:
-    """What the engine knows about one kind of content file."""
+    """What the engine knows about one kind of content file.
+
+    Every entry needs a ``title`` key: it names the entry's page, its place in
+    the navigation and the file ``new`` makes.
+    """
 
     name: str
     """The folder under content/, and the name other specs refer to it by."""
@@ -79,10 +156,19 @@ class ContentType:
     """One entry, in an author's words: 'article'."""
     spec: Record
     """The front matter's keys; its ``Ref`` and ``Declares`` specs are its references."""
-    make: Callable[[Entry], Any]
-    """The model object for a valid entry."""
     url: Callable[[str], str]
     """The site-relative address of an entry's page."""
+    make: Callable[[Entry], Any] = item
+    """The model object for a valid entry (by default an :class:`Item` of its keys)."""
+    page: Template | None = Template("")
+    """What fills each entry's page: by default the template '<noun>.html' given the
+    ``entry`` and its ``body``. None: the entries get no page of their own."""
+    after: tuple[Template, ...] = ()
+    """Boxes after the content of each entry's page, added once search has read it."""
+    boxes: tuple[Box, ...] = ()
+    """Boxes this type puts on the pages of the entries it names."""
+    starter: str = ""
+    """The file ``new`` starts (a ``string.Template``); by default one made from the spec."""
     reserved: Mapping[str, str] = field(default_factory=dict)
     """File names taken by generated pages, with the reason."""
     checks: tuple[Check, ...] = ()
@@ -101,6 +187,10 @@ class ContentType:
     """Parts of the theme its entries' pages leave out (Material's ``hide``:
     'footer' drops the previous/next links, which on a situation's page would
     lead to a different situation)."""
+
+    def __post_init__(self) -> None:
+        if self.page is not None and not self.page.name:
+            object.__setattr__(self, "page", Template(f"{self.noun}.html", self.page.context))
 
     def links(self, entry: Entry) -> list[Link]:
         """Every id the entry names or declares, in its front matter and its body."""
@@ -341,51 +431,123 @@ def _placeholders_declared(entry: Entry, problems: Problems, settings: Settings)
         )
 
 
+def _article_page(view: View) -> dict[str, Any]:
+    """The article under its topics and summary, each message marker replaced by its message."""
+    body = view.body
+    if view.key in view.guide.messages_of:
+        first = True
+
+        def shown(marker: re.Match[str]) -> str:
+            nonlocal first
+            message = view.guide.messages[marker.group(1)]
+            html = view.render("message_block.html", message=message, with_composer=first)
+            first = False
+            return html
+
+        body = RENDERED_MARKER.sub(shown, body)
+    return {"article": view.entry, "body": Markup(body)}
+
+
+def _article_boxes(view: View) -> dict[str, Any]:
+    """Its checklist, its worksheets and related articles."""
+    guide, slug = view.guide, view.key or ""
+    return {
+        "article": view.entry,
+        "related": [guide.articles[s] for s in guide.related(slug)],
+        "worksheets": [guide.worksheets[s] for s in guide.worksheets_of.get(slug, ())],
+    }
+
+
+def _situation_page(view: View) -> dict[str, Any]:
+    """The situation's page; the words readers use for it lead its body."""
+    also = view.render("also_called.html", words=view.entry.also)
+    return {"entry": view.entry, "body": Markup(f"{also}\n{view.body}")}
+
+
+def _worksheet_page(view: View) -> dict[str, Any]:
+    guide = view.guide
+    articles = [guide.articles[s] for s in guide.articles_of.get(view.key or "", ())]
+    return {"sheet": view.entry, "articles": articles, "body": Markup(view.body)}
+
+
+def _message_page(view: View) -> dict[str, Any]:
+    """A message's own page: its purpose, the message, and where the guide uses it."""
+    guide, slug = view.guide, view.key or ""
+    return {
+        "message": view.entry,
+        "articles": [guide.articles[a] for a in guide.shown_in.get(slug, ())],
+        "actions": [guide.actions_by_id[a] for a in guide.sent_by.get(slug, ())],
+    }
+
+
+def _messages_by_recipient(view: View) -> dict[str, Any]:
+    """Every message, grouped by who it goes to, in the order of the guide's recipients."""
+    by_recipient: dict[str, list[Message]] = {}
+    for message in view.guide.messages.values():
+        by_recipient.setdefault(message.to, []).append(message)
+    names = [to.id for to in view.settings.recipients]
+    return {"groups": [(to, by_recipient[to]) for to in names if to in by_recipient]}
+
+
 ARTICLES = ContentType(
     "articles",
     "article",
     contract.ARTICLE,
-    _article,
     urls.article,
+    make=_article,
+    page=Template("article.html", _article_page),
+    after=(Template("article_after.html", _article_boxes),),
     reserved=contract.RESERVED_ARTICLE_SLUGS,
     checks=(_sections_exist,),
     body_links=_message_markers,
     order=by_order,
     by_topic=True,
+    starter=starters.ARTICLE,
 )
 WORKSHEETS = ContentType(
     "worksheets",
     "worksheet",
     contract.WORKSHEET,
-    _worksheet,
     urls.worksheet,
+    make=_worksheet,
+    page=Template("worksheet.html", _worksheet_page),
     reserved=contract.RESERVED_WORKSHEET_SLUGS,
     checks=(_field_ids_unique,),
-    index=Index("Worksheets", urls.worksheet, "worksheets", always=True),
+    index=Index(
+        "Worksheets",
+        urls.worksheet,
+        "worksheets.html",
+        lambda view: {"worksheets": list(view.guide.worksheets.values())},
+        always=True,
+    ),
+    starter=starters.WORKSHEET,
 )
 SITUATIONS = ContentType(
     "situations",
     "situation",
     contract.SITUATION,
-    _situation,
     urls.situation,
+    make=_situation,
+    page=Template("situation.html", _situation_page),
     reserved=contract.RESERVED_SITUATION_SLUGS,
     checks=(_steps_in_order,),
     order=lambda situation: (situation.order, situation.slug),
-    index=Index("What happened?", urls.start, "start"),
+    index=Index("What happened?", urls.start, "start.html"),
     hide=("footer",),
+    starter=starters.SITUATION,
 )
-
 MESSAGES = ContentType(
     "messages",
     "message",
     contract.MESSAGE,
-    _message,
     urls.message,
+    make=_message,
+    page=Template("message.html", _message_page),
     reserved=contract.RESERVED_MESSAGE_SLUGS,
     checks=(_placeholders_declared,),
     markdown_body=False,
-    index=Index("Messages", urls.message, "messages", nav="link"),
+    index=Index("Messages", urls.message, "messages.html", _messages_by_recipient, nav="link"),
+    starter=starters.MESSAGE,
 )
 
 CONTENT_TYPES: tuple[ContentType, ...] = (SITUATIONS, ARTICLES, WORKSHEETS, MESSAGES)

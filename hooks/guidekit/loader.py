@@ -17,7 +17,7 @@ from .kinds import CONTENT_TYPES, ContentType, Entry
 from .model import Guide, Topic
 from .problems import Problems, closest
 from .references import link_entries
-from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context
+from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context, with_words
 from .settings import Settings
 from .yamlsafe import Document, Unreadable
 
@@ -123,7 +123,8 @@ def _read_entry(
         for line, message in error.issues:
             problems.add(where, line, message)
         return None
-    data = kind.spec.check(source.document.data, (), Context(where, source.document, problems))
+    spec = with_words(kind.spec, settings.words)
+    data = spec.check(source.document.data, (), Context(where, source.document, problems))
     if not source.body.strip():
         problems.add(
             where,

@@ -236,6 +236,21 @@ class Guide:
     """Worksheet slug → article slugs linked either way."""
     applog: Applog | None = None
     """The applications log the guide declares (content/applications.yml), if any."""
+    named_by: Mapping[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """(kind, id) of everything an entry names → the (type, slug) of each entry naming it,
+    in the types' order; read it through :meth:`referrers`."""
+    declared: Mapping[str, int] = field(default_factory=dict)
+    """How many ids of each declared kind the entries declare: {"actions": 40}."""
+
+    def referrers(self, kind: str, slug: str, by: str | None = None) -> list[Any]:
+        """The entries that name the ``kind`` entry ``slug`` ("articles", "reply-with-grace")
+        in their front matter or body, in their types' order; with ``by``, only entries of
+        that type."""
+        return [
+            self.entries[kind][name]
+            for kind, name in self.named_by.get((kind, slug), ())
+            if by is None or kind == by
+        ]
 
     def related(self, slug: str, limit: int = 5) -> tuple[str, ...]:
         """Explicit related articles first, then others in the primary topic."""

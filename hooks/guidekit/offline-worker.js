@@ -92,23 +92,23 @@ async function file(event, key) {
   return (await caches.open(CACHE).then((cache) => cache.match(key))) || fetch(event.request);
 }
 
-const escape = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // The page for an address with no copy here: a page of the guide not kept on
 // this device, or an address the guide has no page at (a typo, an old link).
 function offline(known) {
   const why = known
     ? "This page is not kept on this device, so it opens once you are connected again."
-    : `There is no page at this address in ${escape(BUILD.name)}: check the address, or start again from the home page.`;
+    : `There is no page at this address in ${escapeHtml(BUILD.name)}: check the address, or start again from the home page.`;
   const html = `<!doctype html>
-<html lang="${escape(BUILD.lang)}"><head><meta charset="utf-8">
+<html lang="${escapeHtml(BUILD.lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Offline - ${escape(BUILD.name)}</title>
+<title>Offline - ${escapeHtml(BUILD.name)}</title>
 <style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem}</style>
 </head><body><main>
 <h1>You are offline</h1>
 <p>${why}</p>
-<p>The pages kept on this device still work: <a href="${escape(SCOPE)}">go to the home page of ${escape(BUILD.name)}</a>.</p>
+<p>The pages kept on this device still work: <a href="${escapeHtml(SCOPE)}">go to the home page of ${escapeHtml(BUILD.name)}</a>.</p>
 </main></body></html>`;
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

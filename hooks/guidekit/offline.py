@@ -14,7 +14,6 @@ import hashlib
 import json
 import re
 import struct
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,13 +35,13 @@ SKIPPED = (
     re.compile(rf"^{re.escape(WORKER)}$"),
 )
 """Built files the worker does not cache (paths relative to the site)."""
-COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".webp": "image/webp"}
 
 
 @dataclass(frozen=True)
 class App:
-    """What the manifest says about the guide; all of it comes from mkdocs.yml."""
+    """What the manifest says about the guide; all of it comes from mkdocs.yml, checked
+    with the guide's other settings (``settings.from_config``)."""
 
     name: str
     short_name: str
@@ -52,51 +51,6 @@ class App:
     """Site-relative paths of the icons, as built."""
     theme_color: str | None = None
     background_color: str | None = None
-
-
-def app_from_config(
-    site_name: str,
-    description: str | None,
-    language: str,
-    favicon: str | None,
-    settings: Mapping[str, object],
-) -> tuple[App, list[str]]:
-    """The app described by ``extra.guide.app`` in mkdocs.yml, and a message for each bad entry."""
-    where = "mkdocs.yml: extra.guide.app"
-    problems: list[str] = []
-    unknown = sorted(set(settings) - {"short_name", "theme_color", "background_color", "icons"})
-    problems += [
-        f"{where}.{key}: not a setting of the app — use short_name, theme_color,"
-        " background_color or icons"
-        for key in unknown
-    ]
-    short_name = settings.get("short_name", site_name)
-    if not isinstance(short_name, str) or not short_name.strip():
-        problems.append(f"{where}.short_name: give the name shown under the app's icon, as text")
-        short_name = site_name
-    colours: dict[str, str | None] = {}
-    for key in ("theme_color", "background_color"):
-        value = settings.get(key)
-        if value is not None and not (isinstance(value, str) and COLOUR.fullmatch(value)):
-            problems.append(f"{where}.{key}: '{value}' is not a colour — write it like \"#2f5d50\"")
-            value = None
-        colours[key] = value
-    icons = settings.get("icons", [favicon] if favicon else [])
-    if not isinstance(icons, list) or not all(isinstance(i, str) and i for i in icons):
-        problems.append(
-            f"{where}.icons: list the icons' paths under docs/, like assets/icons/icon-192.png"
-        )
-        icons = []
-    app = App(
-        site_name,
-        short_name,
-        description or "",
-        language,
-        tuple(i.lstrip("/") for i in icons),
-        colours["theme_color"],
-        colours["background_color"],
-    )
-    return app, problems
 
 
 def manifest(app: App, site: Path) -> tuple[dict[str, object], list[str]]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from contextlib import ExitStack
-from dataclasses import asdict, dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -32,7 +32,11 @@ PDF_TEMPLATES = ("worksheet_pdf.html", "_fields.html")
 
 
 CODE = Path(__file__).resolve().parent
-"""This package's folder: its code is part of every PDF's cache key."""
+"""This package's folder, where the modules of :data:`PDF_MODULES` are."""
+PDF_MODULES = ("pdf.py", "pdf_fetch.py", "render.py", "inline.py", "model.py")
+"""The engine's modules that shape a PDF: they build its HTML (the Renderer, its
+filters and the model's fields), confine it and write it. Editing any other
+module, declaring a new content type for one, keeps every cached PDF."""
 SHAPING = (
     "markdown",
     "jinja2",
@@ -169,8 +173,7 @@ class PdfBuilder:
         digest = hashlib.sha256()
         templates = self.renderer.templates
         inputs = [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]
-        # This package's own code renders the HTML, so a change to any of it counts.
-        inputs += sorted(CODE.glob("*.py"))
+        inputs += [CODE / name for name in PDF_MODULES]
         for path in inputs:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         digest.update(self.renderer.site_url.encode() + self.site_name.encode())
@@ -255,58 +258,51 @@ class _Task:
     """``path:line`` of the worksheet, for a refusal while rendering."""
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity), not every CPU of the machine."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _render_all(tasks: list[_Task]) -> None:
-    """Write the PDFs, on every core when there are several.
+    """Write the PDFs, on every CPU the process may use when there are several.
 
     WeasyPrint is single-threaded and a cold build renders every PDF, so the
-    work is shared among worker processes. They are plain ``python -m
-    guidekit.pdf`` children rather than multiprocessing workers, which
-    would re-import whatever script started MkDocs, or fork a threaded
-    ``mkdocs serve``.
+    work is shared among worker processes. They are started fresh ("spawn"),
+    never forked: ``mkdocs serve`` runs threads, which a fork would copy
+    half-way through whatever they were doing.
     """
     if not tasks:
         return
     _weasyprint()  # Fail here, with the message naming the package, not in a worker.
-    workers = min(len(tasks), os.cpu_count() or 1)
+    workers = min(len(tasks), usable_cpus())
     if workers == 1:
         for task in tasks:
-            try:
-                _write(task)
-            except PdfRenderError:
-                raise
-            except Exception as error:  # Any WeasyPrint failure, reported like a worker's.
-                raise PdfRenderError(f"{type(error).__name__}: {error}") from error
+            _write_reported(task)
         return
-    shares: list[list[_Task]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for task in sorted(tasks, key=lambda t: len(t.html), reverse=True):
-        least = loads.index(min(loads))
-        shares[least].append(task)
-        loads[least] += len(task.html)
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])),
-    }
-    # Tasks and messages go through files, not pipes: every worker starts at
-    # once, and a chatty one cannot fill a pipe and stall.
-    with tempfile.TemporaryDirectory(prefix="pdf-workers-") as folder, ExitStack() as logs:
-        runs = []
-        for number, share in enumerate(shares):
-            job_file = Path(folder, f"{number}.json")
-            job_file.write_text(json.dumps([asdict(task) for task in share]), encoding="utf-8")
-            log = logs.enter_context(Path(folder, f"{number}.log").open("w", encoding="utf-8"))
-            command = [sys.executable, "-m", "guidekit.pdf", str(job_file)]
-            runs.append((subprocess.Popen(command, stderr=log, env=env), log))
-        failures = []
-        for child, log in runs:
-            child.wait()
-            log.close()
-            if child.returncode != 0:
-                failures.append(Path(log.name).read_text(encoding="utf-8").strip().splitlines())
-    if failures:
-        lines = failures[0]
-        raise PdfRenderError(lines[-1] if lines else "a PDF worker stopped without a message")
+    # Longest first, so no worker is left with a big PDF at the end.
+    ordered = sorted(tasks, key=lambda t: len(t.html), reverse=True)
+    context = multiprocessing.get_context("spawn")
+    # A spawned worker imports this module by name from the parent's sys.path: put this
+    # copy of the engine first, as MkDocs does while it loads the hooks.
+    sys.path.insert(0, str(CODE.parent))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # list(): wait for every PDF and raise the first failure, in the tasks' order.
+            list(pool.map(_write_reported, ordered))
+    finally:
+        sys.path.remove(str(CODE.parent))
+
+
+def _write_reported(task: _Task) -> None:
+    """:func:`_write`, with any WeasyPrint failure as a :class:`PdfRenderError`."""
+    try:
+        _write(task)
+    except PdfRenderError:
+        raise
+    except Exception as error:  # noqa: BLE001 — any WeasyPrint failure, reported the same way
+        raise PdfRenderError(f"{type(error).__name__}: {error}") from None
 
 
 class PdfRenderError(Exception):
@@ -353,12 +349,3 @@ def _weasyprint() -> ModuleType:
             "WeasyPrint is not installed — run 'make site' or 'pip install weasyprint'"
         ) from None
     return weasyprint
-
-
-if __name__ == "__main__":
-    # A worker of _render_all: its tasks are in the JSON file named on the command line.
-    try:
-        for item in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
-            _write(_Task(**item))
-    except PdfRenderError as error:
-        sys.exit(str(error))  # the parent reports the last line of this worker's output

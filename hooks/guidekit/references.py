@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from .kinds import CONTENT_TYPES, Entry
-from .model import Article, Guide, Topic, Worksheet
+from .model import Article, Guide, Topic
 from .problems import Problems, did_you_mean
 from .schema import Declares, Link, ListOf, Record, Spec, Tagged, key_path
 from .yamlsafe import Path
@@ -35,7 +35,8 @@ def link_entries(
     links = {
         entry.where: kind.links(entry) for kind in CONTENT_TYPES for entry in entries[kind.name]
     }
-    known = {**existing, **_declared(entries, existing, links, problems)}
+    declared = _declared(entries, existing, links, problems)
+    known = {**existing, **declared}
     for kind in CONTENT_TYPES:
         for entry in entries[kind.name]:
             for link in links[entry.where]:
@@ -57,8 +58,29 @@ def link_entries(
         }
         for kind in CONTENT_TYPES
     }
-    guide = _index(topics, models)
+    guide = _index(topics, models, _named_by(models, entries, links), _counts(declared))
     return _with_messages(guide, links)
+
+
+def _named_by(
+    models: Mapping[str, Mapping[str, Any]],
+    entries: Mapping[str, Sequence[Entry]],
+    links: Mapping[str, list[Link]],
+) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """The reverse of every reference: (kind, id) → each (type, slug) naming it, in order."""
+    where = {(kind.name, e.slug): e.where for kind in CONTENT_TYPES for e in entries[kind.name]}
+    named: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
+    for kind in CONTENT_TYPES:
+        for slug in models[kind.name]:
+            for link in links[where[(kind.name, slug)]]:
+                if not link.declares:
+                    named[(link.kind, link.value)][(kind.name, slug)] = None
+    return {target: tuple(names) for target, names in named.items()}
+
+
+def _counts(declared: Mapping[str, set[str] | None]) -> dict[str, int]:
+    """How many ids of each declared kind there are (actions), where there are some."""
+    return {kind: len(ids) for kind, ids in declared.items() if ids}
 
 
 def _check_retired(
@@ -173,28 +195,40 @@ def _key_name(at: Path) -> str:
     return f"'{key_path(at)}'" if at else "the body"
 
 
-def _index(topics: dict[str, Topic], models: Mapping[str, Mapping[str, Any]]) -> Guide:
-    """The guide, with the lookups the engine's own pages need, built in one pass."""
+def _index(
+    topics: dict[str, Topic],
+    models: Mapping[str, Mapping[str, Any]],
+    named_by: Mapping[tuple[str, str], tuple[tuple[str, str], ...]],
+    declared: Mapping[str, int],
+) -> Guide:
+    """The guide, with the lookups the engine's own pages need, read off the reverse index."""
     ordered: list[Article] = list(models["articles"].values())
-    by_topic: dict[str, list[str]] = defaultdict(list)
     primary: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         primary[article.primary_topic].append(article.slug)
-        for topic in article.topics:
-            by_topic[topic].append(article.slug)
-    sheets: list[Worksheet] = list(models["worksheets"].values())
-    sheets_by_topic: dict[str, list[str]] = defaultdict(list)
-    for sheet in sheets:
-        for topic in sheet.topics:
-            sheets_by_topic[topic].append(sheet.slug)
-    worksheets_of: dict[str, list[str]] = defaultdict(list)
-    articles_of: dict[str, list[str]] = defaultdict(list)
-    for article in ordered:
-        for sheet_slug in article.worksheets:
-            _link(worksheets_of, articles_of, article.slug, sheet_slug)
-    for sheet in sheets:
-        for slug in sheet.articles:
-            _link(worksheets_of, articles_of, slug, sheet.slug)
+
+    def named(kind: str, by: str) -> dict[str, tuple[str, ...]]:
+        """Id of a ``kind`` → slugs of the ``by`` entries naming it, in their order."""
+        found = {
+            value: tuple(slug for other, slug in names if other == by)
+            for (target, value), names in named_by.items()
+            if target == kind
+        }
+        return {value: slugs for value, slugs in found.items() if slugs}
+
+    # An article and a worksheet go together when either names the other.
+    sheets_naming = named("articles", "worksheets")
+    worksheets_of = {
+        article.slug: both
+        for article in ordered
+        if (both := _once(article.worksheets, sheets_naming.get(article.slug, ())))
+    }
+    articles_naming = named("worksheets", "articles")
+    articles_of = {
+        sheet.slug: both
+        for sheet in models["worksheets"].values()
+        if (both := _once(articles_naming.get(sheet.slug, ()), sheet.articles))
+    }
     return Guide(
         topics=dict(topics),
         entries=models,
@@ -204,21 +238,19 @@ def _index(topics: dict[str, Topic], models: Mapping[str, Mapping[str, Any]]) ->
         messages=models["messages"],
         actions_by_id={action.id: action for article in ordered for action in article.actions},
         redirects={old: article.slug for article in ordered for old in article.replaces},
-        by_topic={k: tuple(v) for k, v in by_topic.items()},
+        by_topic=named("topics", "articles"),
         primary={k: tuple(v) for k, v in primary.items()},
-        sheets_by_topic={k: tuple(v) for k, v in sheets_by_topic.items()},
-        worksheets_of={k: tuple(v) for k, v in worksheets_of.items()},
-        articles_of={k: tuple(v) for k, v in articles_of.items()},
+        sheets_by_topic=named("topics", "worksheets"),
+        worksheets_of=worksheets_of,
+        articles_of=articles_of,
+        named_by=named_by,
+        declared=declared,
     )
 
 
-def _link(
-    worksheets_of: dict[str, list[str]], articles_of: dict[str, list[str]], slug: str, sheet: str
-) -> None:
-    if sheet not in worksheets_of[slug]:
-        worksheets_of[slug].append(sheet)
-    if slug not in articles_of[sheet]:
-        articles_of[sheet].append(slug)
+def _once(first: Sequence[str], then: Sequence[str]) -> tuple[str, ...]:
+    """Both lists' slugs in order, each once."""
+    return tuple(dict.fromkeys([*first, *then]))
 
 
 def _with_messages(guide: Guide, links: Mapping[str, list[Link]]) -> Guide:

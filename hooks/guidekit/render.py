@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from . import applog, contract, urls
+from . import contract, urls
 from .inline import render_inline
-from .kinds import CONTENT_TYPES
-from .model import WHEN_ORDER, WHEN_TITLES, Guide, Message
-from .settings import DEFAULT_DETAILS, Detail
+from .kinds import Template, View
+from .model import Guide, Message
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pages import GeneratedPage
 
 Linker = Callable[[str], str]
 """Turns a site-relative URL into a link from the page being rendered."""
@@ -38,14 +40,16 @@ class Renderer:
         templates: Path,
         site_url: str = "",
         icons: Mapping[str, str] | None = None,
-        details: Sequence[Detail] = DEFAULT_DETAILS,
+        settings: Settings | None = None,
         snippet_dirs: Sequence[Path] = (),
     ) -> None:
         """``icons`` maps topic ids to the SVG markup of their icons, when they have one;
-        ``details`` are what the message composer asks for (the guide's settings);
+        ``settings`` are the guide's own words (recipients, checklist groups, what the
+        message composer asks for);
         ``snippet_dirs`` are where ``--8<--`` lines find the text they include (the
         pages' own ``pymdownx.snippets`` setting), so PDFs show it as the pages do."""
         self.guide = guide
+        self.settings = settings = settings or Settings()
         self.templates = templates
         """The folder of the guide's Jinja templates."""
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -62,33 +66,22 @@ class Renderer:
         self.env.filters["placeholders"] = placeholders
         self.env.filters["mailto"] = mailto
         self.env.filters["long_date"] = long_date
+        # Any entry's Markdown, on any page: {{ entry.body | markdown }}.
+        self.env.filters["markdown"] = self.markdown
         self._inline_html: dict[str, Markup] = {}
         self.env.globals.update(
             guide=guide,
             urls=urls,
-            when_order=WHEN_ORDER,
-            when_titles=WHEN_TITLES,
+            when_order=tuple(when.id for when in settings.when),
+            when_titles={when.id: when.title for when in settings.when},
             day_label=day_label,
-            recipients=RECIPIENT_NAMES,
-            thread_recipients=THREAD_RECIPIENTS,
-            composer_fields=tuple(details),
+            recipients={to.id: to.name for to in settings.recipients},
+            thread_recipients=frozenset(to.id for to in settings.recipients if to.thread),
+            composer_fields=settings.details,
             parts_line=contract.PARTS_LINE,
             icons={topic: Markup(svg) for topic, svg in (icons or {}).items()},
             welcome_paths=self.welcome_paths,
         )
-        self._custom: dict[str, Callable[[Any, str, str], str]] = {
-            "article": self.article,
-            "situation": self.situation,
-            "worksheet": self.worksheet,
-            "message": self.message,
-            "messages": self.messages,
-            "topic": self.topic,
-            "topics": self.topics,
-            "checklist": self.checklist,
-            "worksheets": self.worksheets,
-            applog.KIND: self.applications,
-        }
-        """Page kinds with lookups of their own; any other kind renders its template."""
         extensions = ["sane_lists", "smarty", "admonition"]
         configs: dict[str, dict[str, Any]] = {}
         if snippet_dirs:
@@ -123,162 +116,31 @@ class Renderer:
         return html
 
     def markdown(self, text: str) -> Markup:
-        """Worksheet instructions for the PDF, where MkDocs is not rendering."""
+        """Markdown rendered here, where MkDocs is not: worksheet instructions in the PDF,
+        another entry's body on a page (the ``markdown`` filter)."""
         self._markdown.reset()
         return Markup(self._markdown.convert(text))
 
-    def page(self, kind: str, key: str | None, page_url: str, body: str) -> str:
-        """The HTML of a generated page of ``kind``, around the ``body`` MkDocs rendered.
+    def page(self, page: GeneratedPage, page_url: str, body: str) -> str:
+        """The HTML of a generated page: its template, around the ``body`` MkDocs rendered."""
+        return self._fill(page.template, page, page_url, body)
 
-        Pages with lookups of their own have a method here. Any other content
-        type needs only templates: its entry's page is ``<noun>.html``, given
-        the ``entry`` and its ``body``; its list page is ``<index kind>.html``,
-        given its ``entries``.
-        """
-        if kind in self._custom:
-            return self._custom[kind](key, page_url, body)
-        for content in CONTENT_TYPES:
-            entries = self.guide.entries.get(content.name, {})
-            if kind == content.noun and key is not None:
-                return self.render(f"{kind}.html", page_url, entry=entries[key], body=Markup(body))
-            if content.index and kind == content.index.kind:
-                return self.render(f"{kind}.html", page_url, entries=list(entries.values()))
-        raise LookupError(f"no page kind '{kind}'")
+    def boxes(self, page: GeneratedPage, page_url: str) -> str:
+        """What follows the page's content (an article's checklist, worksheets, related)."""
+        shown = (self._fill(box, page, page_url, "") for box in page.boxes)
+        return "\n".join(html for html in shown if html.strip())
 
-    # Content pages: generated HTML wrapped around the body MkDocs rendered.
-
-    def article(self, slug: str, page_url: str, body: str = "") -> str:
-        """The article's body under its topics and summary, with its messages in place."""
-        before = self.render("article_before.html", page_url, article=self.guide.articles[slug])
-        if slug in self.guide.messages_of:
-            body = self._messages_in(body, page_url)
-        return f"{before}\n{body}"
-
-    def situation(self, slug: str, page_url: str, body: str = "") -> str:
-        """The situation's page; the words readers use for it lead its body."""
-        situation = self.guide.situations[slug]
-        also = self.render("also_called.html", page_url, words=situation.also)
-        return self.render(
-            "situation.html", page_url, entry=situation, body=Markup(f"{also}\n{body}")
-        )
-
-    def _messages_in(self, html: str, page_url: str) -> str:
-        """Replace each message marker the article's HTML still holds with the message."""
-        first = True
-
-        def widget(marker: re.Match[str]) -> str:
-            nonlocal first
-            shown = self.render(
-                "message_block.html",
-                page_url,
-                message=self.guide.messages[marker.group(1)],
-                with_composer=first,
-            )
-            first = False
-            return shown
-
-        return RENDERED_MARKER.sub(widget, html)
-
-    def article_boxes(self, slug: str, page_url: str) -> str:
-        """What follows an article: its checklist, worksheets and related articles."""
-        guide = self.guide
-        return self.render(
-            "article_after.html",
+    def _fill(self, template: Template, page: GeneratedPage, page_url: str, body: str) -> str:
+        view = View(
+            self.guide,
+            self.settings,
+            functools.partial(self.render, page_url=page_url),
             page_url,
-            article=guide.articles[slug],
-            related=[guide.articles[s] for s in guide.related(slug)],
-            worksheets=[guide.worksheets[s] for s in guide.worksheets_of.get(slug, ())],
+            page.key,
+            page.entry,
+            body,
         )
-
-    def worksheet(self, slug: str, page_url: str, body: str = "") -> str:
-        guide = self.guide
-        context = {
-            "sheet": guide.worksheets[slug],
-            "articles": [guide.articles[s] for s in guide.articles_of.get(slug, ())],
-        }
-        before = self.render("worksheet_before.html", page_url, **context)
-        after = self.render("worksheet_after.html", page_url, **context)
-        return f"{before}\n{body}\n{after}"
-
-    def message(self, slug: str, page_url: str, body: str = "") -> str:
-        """A message's own page: its purpose, the message, and where the guide uses it."""
-        guide = self.guide
-        message = guide.messages[slug]
-        return self.render(
-            "message.html",
-            page_url,
-            message=message,
-            articles=[guide.articles[a] for a in guide.shown_in.get(slug, ())],
-            actions=[guide.actions_by_id[a] for a in guide.sent_by.get(slug, ())],
-        )
-
-    # Whole generated pages.
-
-    def messages(self, key: None, page_url: str, body: str = "") -> str:
-        """Every message, grouped by who it goes to."""
-        by_recipient: dict[str, list[Message]] = {}
-        for message in self.guide.messages.values():
-            by_recipient.setdefault(message.to, []).append(message)
-        groups = [(to, by_recipient[to]) for to in RECIPIENT_NAMES if to in by_recipient]
-        return self.render("messages.html", page_url, groups=groups)
-
-    def topic(self, topic_id: str, page_url: str, body: str = "") -> str:
-        guide = self.guide
-        return self.render(
-            "topic.html",
-            page_url,
-            topic=guide.topics[topic_id],
-            articles=[guide.articles[s] for s in guide.by_topic.get(topic_id, ())],
-            worksheets=[guide.worksheets[s] for s in guide.sheets_by_topic.get(topic_id, ())],
-        )
-
-    def topics(self, key: None, page_url: str, body: str = "") -> str:
-        return self.render("topics.html", page_url)
-
-    def topic_cards(self, page_url: str) -> str:
-        return self.render("topic_cards.html", page_url)
-
-    def checklist(self, topic_id: str | None, page_url: str, body: str = "") -> str:
-        """A topic's checklist by when to do it; without a topic, the reader's plan."""
-        guide = self.guide
-        if topic_id is None:
-            return self.render(
-                "plan.html",
-                page_url,
-                situations=list(guide.situations.values()),
-                topics=[
-                    (topic, [a for slug in slugs for a in guide.articles[slug].actions])
-                    for topic in guide.topics.values()
-                    if (slugs := guide.primary.get(topic.id))
-                ],
-            )
-        return self.render(
-            "checklist.html",
-            page_url,
-            topic=guide.topics[topic_id],
-            actions=guide.actions(topic_id),
-        )
-
-    def worksheets(self, key: None, page_url: str, body: str = "") -> str:
-        return self.render(
-            "worksheets.html", page_url, worksheets=list(self.guide.worksheets.values())
-        )
-
-    def applications(self, key: None, page_url: str, body: str = "") -> str:
-        """The applications log: its forms, and what its script needs in a data attribute."""
-        guide = self.guide
-        assert guide.applog is not None  # the page exists only for a guide with a log
-        data = applog.page_data(
-            guide.applog,
-            lambda slug: guide.situations[slug].title,
-            lambda slug: guide.articles[slug].title,
-            lambda target: urls.relative(target, page_url),
-        )
-        return self.render("applications.html", page_url, log=guide.applog, data=data)
-
-    def situation_links(self, page_url: str) -> str:
-        """The 'What happened?' answers, for a hand-written page (the home page)."""
-        return self.render("situation_links.html", page_url)
+        return self.render(template.name, page_url, **template.context(view))
 
     def welcome_paths(self, link: Linker) -> dict[str, dict[str, Any]]:
         """What the "Your plan" box needs of each situation, linked from the page it is on."""
@@ -292,34 +154,12 @@ class Renderer:
             for situation in self.guide.situations.values()
         }
 
-    def data_controls(self, page_url: str) -> str:
-        return self.render("data_controls.html", page_url)
-
     def redirect(self, target_url: str, page_url: str, favicon: str = "") -> str:
         """A whole HTML page that sends a merged article's old address to its new one.
 
         ``favicon`` is the theme's icon (site-relative), linked as on every other page.
         """
         return self.render("redirect.html", page_url, target=target_url, favicon=favicon)
-
-
-RENDERED_MARKER = re.compile(r"<!-- message: ([a-z0-9-]+) -->")
-"""A message marker as it reaches the rendered HTML (Markdown keeps comments as they are)."""
-
-RECIPIENT_NAMES = {
-    "employer": "The employer",
-    "agency": "An agency recruiter",
-    "manager": "Your manager",
-    "colleague": "A colleague",
-    "references": "Your references",
-    "network": "Your network",
-    "friend": "Friends and family",
-    "public": "A public post",
-}
-"""How pages name each recipient, in the order messages are listed."""
-
-THREAD_RECIPIENTS = frozenset({"employer", "agency"})
-"""Recipients who usually wrote first, so a reply belongs in their email thread."""
 
 
 def placeholders(text: str) -> Markup:

@@ -12,10 +12,11 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
 
-from . import contract, frontmatter, yamlsafe
+from . import applog, contract, frontmatter, yamlsafe
 from .kinds import CONTENT_TYPES, ContentType
 from .problems import Problems
 from .schema import (
@@ -27,6 +28,8 @@ from .schema import (
     Context,
     Spec,
     Text,
+    Words,
+    with_words,
 )
 from .yamlsafe import Unreadable
 
@@ -36,102 +39,37 @@ _LETTERS = str.maketrans(
 )
 CHECK = f"python -m {__package__} check"
 
-ARTICLE = """\
+GENERIC = """\
 ---
-# A new article. Its file name is its address ($address): keep it once published.
+# A new $noun. Its file name is its address ($address): keep it once published.
 # Run `$check` to see what is still to write.
 title: $title
-# One sentence on what the reader gets from the article (at most $summary_limit characters).
-summary:
-# One or more topic ids, like [$first_topic]; the article is listed under the first.
-# The topics: $topics
-topics:
-# Optional keys; remove the '# ' to use one.
-# actions:  # things to do, shown in the checklists
-#   - id: $slug-first-step  # unique across the site, kept once published: ticks are saved under it
-#     text: The first thing to do
-#     when: $first_when  # $when
-# related: []  # article file names to show first under "Related"
-# worksheets: []  # worksheet file names that go with this article
-# order: 100  # its place among its topic's articles, lower first
-#
-# Below the closing '---': the article's text. No '# Title' heading (the title is above);
-# use '## ' headings for its sections.
+$keys#
+# Below the closing '---': the $noun's text.
 ---
 """
+"""The starting file of a type that declares none: its keys, from its spec."""
 
-WORKSHEET = """\
----
-# A new worksheet. Its file name is its address ($address): keep it once published.
-# Run `$check` to see what is still to write.
-title: $title
-# One sentence on what the worksheet is for (at most $summary_limit characters).
-summary:
-# One or more topic ids, like [$first_topic]. The topics: $topics
-topics:
-# Optional: article file names this worksheet supports (linked both ways), like [$first_article].
-# articles: []
-# About how many minutes it takes to fill in.
-minutes: 15
-# The form, one block after another. Each 'id' is kept once published: answers are saved under it.
-# Types: $field_types.
-fields:
-  - id: first-question
-    type: lines
-    # The question the reader answers.
-    label:
-    lines: 4
-#
-# Below the closing '---': the instructions shown above the form.
----
-"""
 
-SITUATION = """\
----
-# A new situation: a path of dated steps for a reader in one situation.
-# Its file name is its address ($address): keep it once published.
-# Run `$check` to see what is still to write.
-title: $title
-# One sentence on when this path fits (at most $summary_limit characters).
-summary:
-# What day 0 is, in the reader's words; the date box is labelled with it.
-counts_from: the day you heard
-# future_start: true  # when day 0 may still be to come (a date the employer gave)
-# The steps, in the order of their days (day 0 is the day counted from).
-# Each step is an action id from an article's 'actions'.
-steps:
-  - day: 0
-    action: $first_action  # an example: replace it with this situation's first step
-    # note: One line shown with the step (optional).
-# order: 100  # its place in the list of situations, lower first
-#
-# Below the closing '---': a few short paragraphs for the reader, shown above the steps.
----
-"""
+def _generic(kind: ContentType) -> str:
+    """A starter listing the type's keys: required ones empty, optional ones commented out."""
+    lines = []
+    for key, rule in kind.spec.keys.items():
+        if key == "title":
+            continue
+        described = rule.spec.json_schema().get("description", "")
+        lines.append(f"# {described}".replace("$", "$$"))
+        example = rule.spec.like((key,)).replace("$", "$$")
+        lines.append(f"{key}:" if rule.required else f"# {example or key + ':'}")
+    return GENERIC.replace("$keys", "".join(f"{line}\n" for line in lines))
 
-MESSAGE = """\
----
-# A new message template. Its file name is its address ($address): keep it once published.
-# Run `$check` to see what is still to write.
-title: $title
-# One sentence on when to send it and what it does (at most $summary_limit characters).
-summary:
-# Who it goes to: $recipients.
-to:
-# The email's subject line. Quote it if it holds a colon: "Thank you: [role]".
-subject:
-# Every [placeholder] the subject and body use, like [your name]. The details a reader
-# types once (extra.guide.details in mkdocs.yml) fill theirs in every message.
-# placeholders: []
-#
-# Below the closing '---': the message, in plain paragraphs. Write what the reader fills in
-# as lowercase words in square brackets, like [contact name], and list each one above.
----
-"""
 
-TEMPLATES = {"article": ARTICLE, "worksheet": WORKSHEET, "situation": SITUATION, "message": MESSAGE}
+TEMPLATES = {kind.noun: kind.starter or _generic(kind) for kind in CONTENT_TYPES}
 """The starting file of each content type, by its noun."""
-NOUNS = tuple(TEMPLATES)
+ONE_FILE: dict[str, Callable[[Path, Path, str], int]] = {applog.NOUN: applog.new}
+"""Declarations a guide keeps in one file of its content folder (its applications log), by
+noun: each writes its own starting file from a title."""
+NOUNS = (*TEMPLATES, *ONE_FILE)
 
 
 def slugify(title: str) -> str:
@@ -146,7 +84,7 @@ def slugify(title: str) -> str:
     return slug
 
 
-def existing_ids(content_dir: Path) -> dict[str, list[str]]:
+def existing_ids(content_dir: Path, words: Words | None = None) -> dict[str, list[str]]:
     """The ids that exist, by kind ('topics', 'articles', 'actions'…), in file order.
 
     Read leniently: a broken file adds nothing, since ``check`` reports it.
@@ -157,7 +95,7 @@ def existing_ids(content_dir: Path) -> dict[str, list[str]]:
         paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
         found[kind.name] = [path.stem for path in paths]
         for path in paths:
-            for kind_name, value in _declared(kind, path):
+            for kind_name, value in _declared(kind, path, words or {}):
                 found.setdefault(kind_name, []).append(value)
     return found
 
@@ -171,14 +109,14 @@ def _topic_ids(path: Path) -> list[str]:
     return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
 
 
-def _declared(kind: ContentType, path: Path) -> list[tuple[str, str]]:
+def _declared(kind: ContentType, path: Path, words: Words) -> list[tuple[str, str]]:
     """The ids a file declares (an article's action ids), if the file is valid."""
     try:
         source = frontmatter.split(frontmatter.read_text(path))
     except Unreadable:
         return []
     ctx = Context(path.name, source.document, Problems())
-    data = kind.spec.check(source.document.data, (), ctx)
+    data = with_words(kind.spec, words).check(source.document.data, (), ctx)
     if data is INVALID:
         return []
     return [(link.kind, link.value) for link in kind.spec.links(data, ()) if link.declares]
@@ -194,16 +132,19 @@ def yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML one too
 
 
-def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
+def render(
+    noun: str, title: str, slug: str, ids: dict[str, list[str]], words: Words | None = None
+) -> str:
     """The starting file of a ``noun`` called ``title``."""
     kind = next(kind for kind in CONTENT_TYPES if kind.noun == noun)
 
     def first(name: str, fallback: str) -> str:
         return (ids.get(name) or [fallback])[0]
 
-    when = _choices(contract.ACTION.keys["when"].spec)
-    summary = kind.spec.keys["summary"].spec
+    when = _choices(with_words(contract.ACTION.keys["when"].spec, words or {}))
+    summary = kind.spec.keys["summary"].spec if "summary" in kind.spec.keys else None
     return Template(TEMPLATES[noun]).substitute(
+        noun=noun,
         title=yaml_text(title),
         slug=slug,
         address=f"/{kind.url(slug)}",
@@ -215,7 +156,7 @@ def render(noun: str, title: str, slug: str, ids: dict[str, list[str]]) -> str:
         first_action=first("actions", "an-action-id"),
         first_when=when[0],
         when=" | ".join(when),
-        recipients=", ".join(_choices(contract.MESSAGE.keys["to"].spec)),
+        recipients=", ".join(_choices(with_words(contract.MESSAGE.keys["to"].spec, words or {}))),
         field_types=", ".join(contract.FIELD.variants),
     )
 
@@ -225,8 +166,17 @@ def _choices(spec: Spec) -> tuple[str, ...]:
     return spec.choices
 
 
-def main(content_dir: Path, root: Path, noun: str, title: str, slug: str | None) -> int:
+def main(
+    content_dir: Path,
+    root: Path,
+    noun: str,
+    title: str,
+    slug: str | None,
+    words: Words | None = None,
+) -> int:
     """``new``: write the starting file, never over an existing one; return the exit code."""
+    if noun in ONE_FILE:
+        return ONE_FILE[noun](content_dir, root, yaml_text(title))
     kind = next(kind for kind in CONTENT_TYPES if kind.noun == noun)
     problems = Problems()
     document = yamlsafe.Document({"title": title})
@@ -242,7 +192,7 @@ def main(content_dir: Path, root: Path, noun: str, title: str, slug: str | None)
         return 1
     path = content_dir / kind.name / f"{slug}.md"
     shown = _shown(path, root)
-    text = render(noun, title, slug, existing_ids(content_dir))
+    text = render(noun, title, slug, existing_ids(content_dir, words), words)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # 'x' creates the file or fails: nothing is ever overwritten, even in a race.

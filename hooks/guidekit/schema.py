@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from .problems import Problems, closest, did_you_mean, quoted_list
@@ -142,18 +142,31 @@ class Spec:
         return INVALID
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters no text value may hold: control characters and Unicode's line separators."""
+LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x85\u2028\u2029]")
+
+
 @dataclass
 class Text(Spec):
-    """Non-empty text, optionally limited in length."""
+    """Non-empty text on one line, optionally limited in length.
+
+    A line break in a title, a subject or a label would reach places that take
+    one line: an email's header (a subject holding "\\r\\nBcc: …"), a
+    page's <title>, a PDF's form field; so it is refused, as is every other
+    control character. ``lines=True`` allows line breaks (a message part).
+    """
 
     max_length: int = 300
     example: str = ""
     shape: str = "text"
+    lines: bool = False
 
     def check(self, value: Any, at: Path, ctx: Context) -> Any:
         if not isinstance(value, str):
             return self.wrong_shape(value, at, ctx)
-        if not value.strip():
+        text = value.strip()
+        if not text:
             ctx.report(at, f"{ctx.name(at)} is empty — write some text")
             return INVALID
         if len(value) > self.max_length:
@@ -163,12 +176,38 @@ class Text(Spec):
                 f" {self.max_length} — shorten it",
             )
             return INVALID
-        return value.strip()
+        if not self.lines and LINE_BREAK.search(text):
+            ctx.report(
+                at,
+                f"{ctx.name(at)} holds a line break — write it all on one line (no "
+                "'|' block, no \\n or \\r in quotes)",
+            )
+            return INVALID
+        control = CONTROL.search(text.replace("\n", "") if self.lines else text)
+        if control:
+            ctx.report(
+                at,
+                f"{ctx.name(at)} holds the control character U+{ord(control.group()):04X}"
+                " — remove it (it is invisible, often pasted in by accident)",
+            )
+            return INVALID
+        return text
 
     def json_schema(self) -> dict[str, Any]:
-        # Not only spaces: JSON Schema patterns match anywhere, so this asks for one non-space.
-        schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
-        return self.annotated(schema, f"Text, at most {self.max_length} characters.")
+        # At least one non-space, and no control character: JSON Schema patterns match
+        # anywhere, so the whole value is spelt out.
+        allowed = r"[^\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]" if self.lines else _ONE_LINE
+        schema = {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.max_length,
+            "pattern": rf"^{allowed}*{allowed[:2]}\s{allowed[2:]}{allowed}*$",
+        }
+        kind = "Text" if self.lines else "Text on one line"
+        return self.annotated(schema, f"{kind}, at most {self.max_length} characters.")
+
+
+_ONE_LINE = r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]"
 
 
 @dataclass
@@ -331,10 +370,17 @@ class Flag(Spec):
 
 @dataclass
 class Choice(Spec):
-    """One of a fixed set of words."""
+    """One of a fixed set of words.
+
+    With ``setting``, the words are a guide's own (its recipients, its checklist
+    groups): ``choices`` are the engine's defaults, and :func:`with_words`
+    gives the spec with the guide's words in their place.
+    """
 
     choices: tuple[str, ...]
     shape: str = "text"
+    setting: str = ""
+    """The guide setting that names the words (``extra.guide.<setting>``), if any."""
 
     @property
     def example(self) -> str:  # type: ignore[override]  # read-only here: the first choice
@@ -540,6 +586,27 @@ class Tagged(Spec):
             "allOf": variants,
         }
         return self.annotated(schema, f"{self.what.capitalize()}: its keys depend on its 'type'.")
+
+
+Words = Mapping[str, tuple[str, ...]]
+"""A guide's own words, by setting: {"recipients": ("employer", …), "when": (…)}."""
+
+
+def with_words(spec: Spec, words: Words) -> Spec:
+    """``spec`` with each :class:`Choice` of a guide setting offering that guide's ``words``."""
+    if isinstance(spec, Choice) and spec.setting in words:
+        return replace(spec, choices=tuple(words[spec.setting]))
+    if isinstance(spec, ListOf):
+        return replace(spec, item=with_words(spec.item, words))
+    if isinstance(spec, Record):
+        keys = {
+            name: replace(key, spec=with_words(key.spec, words)) for name, key in spec.keys.items()
+        }
+        return replace(spec, keys=keys)
+    if isinstance(spec, Tagged):
+        variants = {name: with_words(variant, words) for name, variant in spec.variants.items()}
+        return replace(spec, variants=variants)  # type: ignore[arg-type]
+    return spec
 
 
 def _optional(key: Key) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 from . import applog
 from .contract import TOPICS_FILE
 from .kinds import CONTENT_TYPES
-from .schema import Spec
+from .schema import Spec, Words, with_words
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = ".schemas"
@@ -35,13 +35,14 @@ def document(spec: Spec, title: str) -> dict[str, Any]:
     return {"$schema": DRAFT, "title": title, **schema}
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """Every schema, by file name."""
+def schemas(words: Words | None = None) -> dict[str, dict[str, Any]]:
+    """Every schema, by file name, with the guide's own ``words`` (its recipients…)."""
     found = {TOPICS_SCHEMA: document(TOPICS_FILE, "topics.yml: the topics, in site order")}
     for kind in CONTENT_TYPES:
         title = f"Front matter of a content file in {kind.name}/ (one {kind.noun})"
-        found[schema_name(kind.name)] = document(kind.spec, title)
-    found[APPLOG_SCHEMA] = document(applog.APPLOG, "applications.yml: the applications log")
+        found[schema_name(kind.name)] = document(with_words(kind.spec, words or {}), title)
+    log = with_words(applog.APPLOG, words or {})
+    found[APPLOG_SCHEMA] = document(log, "applications.yml: the applications log")
     return found
 
 
@@ -50,10 +51,10 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(folder: Path) -> list[Path]:
+def write(folder: Path, words: Words | None = None) -> list[Path]:
     """Write every schema into ``folder``, remove schemas of types that are gone."""
     folder.mkdir(parents=True, exist_ok=True)
-    made = schemas()
+    made = schemas(words)
     for stale in folder.glob("*.schema.json"):
         if stale.name not in made:
             stale.unlink()
@@ -65,9 +66,9 @@ def write(folder: Path) -> list[Path]:
     return written
 
 
-def main(content_dir: Path, out: Path | None) -> int:
+def main(content_dir: Path, out: Path | None, words: Words | None = None) -> int:
     """``schema``: write the schemas and say where."""
     folder = out or content_dir / FOLDER
-    written = write(folder)
+    written = write(folder, words)
     print(f"wrote {len(written)} schemas to {folder}")
     return 0

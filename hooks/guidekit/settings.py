@@ -14,9 +14,24 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
-from .contract import PLACEHOLDER_NAME
+from .contract import PLACEHOLDER_NAME, RECIPIENT_NAMES, THREAD_RECIPIENTS
+from .model import WHEN_TITLES
+from .offline import IMAGE_TYPES, App
 from .problems import Problems
-from .schema import INVALID, KEBAB, Context, Flag, Key, ListOf, Record, Spec, Text, key_path
+from .schema import (
+    INVALID,
+    KEBAB,
+    Context,
+    Flag,
+    Identifier,
+    Key,
+    ListOf,
+    Record,
+    Spec,
+    Text,
+    Words,
+    key_path,
+)
 from .yamlsafe import Document, Unreadable
 
 Slugify = Callable[[str, str], str]
@@ -44,6 +59,31 @@ DEFAULT_PLAN_TITLE = "Your plan"
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Someone a message, or an action that sends one, goes to."""
+
+    id: str
+    name: str
+    """How pages name them: 'The employer'."""
+    thread: bool = False
+    """Whether they usually wrote first, so a reply belongs in their email thread."""
+
+
+@dataclass(frozen=True)
+class When:
+    """A checklist group: when to do an action."""
+
+    id: str
+    title: str
+
+
+DEFAULT_RECIPIENTS = tuple(
+    Recipient(id, name, id in THREAD_RECIPIENTS) for id, name in RECIPIENT_NAMES.items()
+)
+DEFAULT_WHEN = tuple(When(id, title) for id, title in WHEN_TITLES.items())
+
+
+@dataclass(frozen=True)
 class Settings:
     """One guide's policy; the defaults suit a guide with no rules of its own."""
 
@@ -65,6 +105,12 @@ class Settings:
     """The title of the page with every step of the guide, /checklists/."""
     details: tuple[Detail, ...] = DEFAULT_DETAILS
     """What the message composer asks for, in order."""
+    recipients: tuple[Recipient, ...] = DEFAULT_RECIPIENTS
+    """Who messages go to, in the order the list of messages shows them."""
+    when: tuple[When, ...] = DEFAULT_WHEN
+    """The checklist groups, in the order a reader meets them."""
+    app: App | None = None
+    """The installed app (the web app manifest), from ``extra.guide.app`` and site_name."""
     slugify: Slugify | None = None
     """How headings get their ids: the toc extension's ``slugify`` from mkdocs.yml."""
 
@@ -76,14 +122,35 @@ class Settings:
     def storage_name(self) -> str:
         return self.storage or self.name
 
+    @property
+    def words(self) -> Words:
+        """The ids of the guide's own words, for the specs that take them (``with_words``)."""
+        return {
+            "recipients": tuple(r.id for r in self.recipients),
+            "when": tuple(w.id for w in self.when),
+        }
 
-class _Group(Spec):
-    """A group of keys that another part of the engine checks (the installed app's)."""
 
-    shape = "a group of keys"
+COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+class _Colour(Spec):
+    """A colour written as '#rgb' or '#rrggbb'."""
+
+    shape = "text"
+    example = '"#2f5d50"'
 
     def check(self, value: Any, at: yamlsafe.Path, ctx: Context) -> Any:
-        return value if isinstance(value, dict) else self.wrong_shape(value, at, ctx)
+        if not isinstance(value, str):
+            return self.wrong_shape(value, at, ctx)
+        if not COLOUR.fullmatch(value):
+            ctx.report(
+                at,
+                f"'{key_path(at)}' is '{value}', which is not a colour — write it like"
+                f" {self.example}",
+            )
+            return INVALID
+        return value
 
 
 class _Titles(Spec):
@@ -131,6 +198,34 @@ DETAIL = Record(
     rules=(_placeholder_name,),
 )
 
+RECIPIENT = Record(
+    what="a recipient",
+    keys={
+        "id": Key(Identifier(example="employer")),
+        "name": Key(Text(max_length=80, example="The employer")),
+        "thread": Key(Flag(), required=False, default=False),
+    },
+)
+WHEN = Record(
+    what="a checklist group",
+    keys={
+        "id": Key(Identifier(example="today")),
+        "title": Key(Text(max_length=40, example="Today")),
+    },
+)
+APP = Record(
+    what="extra.guide.app",
+    keys={
+        "short_name": Key(Text(max_length=40, example="After the No"), required=False),
+        "theme_color": Key(_Colour(), required=False),
+        "background_color": Key(_Colour(), required=False),
+        "icons": Key(
+            ListOf(Text(max_length=200), example="[assets/icons/icon-192.png]"),
+            required=False,
+        ),
+    },
+)
+
 GUIDE_SETTINGS = Record(
     what="extra.guide",
     keys={
@@ -166,8 +261,19 @@ GUIDE_SETTINGS = Record(
             ),
             required=False,
         ),
-        # Checked by offline.app_from_config, which reports its own problems.
-        "app": Key(_Group(), required=False, default={}),
+        "recipients": Key(
+            ListOf(
+                RECIPIENT,
+                max_items=30,
+                example="[{id: employer, name: The employer, thread: true}]",
+            ),
+            required=False,
+        ),
+        "when": Key(
+            ListOf(WHEN, max_items=12, example="[{id: today, title: Today}]"),
+            required=False,
+        ),
+        "app": Key(APP, required=False, default={}),
     },
 )
 
@@ -178,8 +284,11 @@ def from_config(
     root: Path,
     docs_dir: Path,
     slugify: Slugify | None = None,
+    site: Mapping[str, Any] | None = None,
 ) -> Settings:
-    """The guide's :class:`Settings` from mkdocs.yml's ``site_name`` and ``extra.guide``.
+    """The guide's :class:`Settings` from mkdocs.yml's ``site_name`` and ``extra.guide``;
+    ``site`` holds what the app takes from the rest of mkdocs.yml (description, language,
+    favicon).
 
     Raises :class:`~guidekit.problems.ContentError` with a ``mkdocs.yml:line``
     problem for each setting that is wrong.
@@ -197,6 +306,12 @@ def from_config(
                     f" not a page in {docs_dir.name}/ — create it or remove it from the list",
                 )
         _details_unique(data["details"] or [], ctx)
+    # Read from the raw settings, so these are reported along with any other problem.
+    raw = guide if isinstance(guide, dict) else {}
+    for setting in ("recipients", "when"):
+        _ids_unique(setting, raw.get(setting), ctx)
+    app = raw.get("app")
+    _icons_exist(app.get("icons") if isinstance(app, dict) else None, docs_dir, ctx)
     problems.raise_if_any()
     return Settings(
         name=data["name"] or site_name,
@@ -208,8 +323,60 @@ def from_config(
         pdfs=data["pdfs"],
         plan_title=data["plan_title"],
         details=_details(data["details"]),
+        recipients=tuple(Recipient(r["id"], r["name"], r["thread"]) for r in data["recipients"])
+        if data["recipients"]
+        else DEFAULT_RECIPIENTS,
+        when=tuple(When(w["id"], w["title"]) for w in data["when"])
+        if data["when"]
+        else DEFAULT_WHEN,
+        app=_app(site_name, data["app"], site or {}),
         slugify=slugify,
     )
+
+
+def _app(site_name: str, app: dict[str, Any], site: Mapping[str, Any]) -> App:
+    favicon = site.get("favicon")
+    icons = app.get("icons") or ([favicon] if favicon else [])
+    return App(
+        site_name,
+        app.get("short_name") or site_name,
+        site.get("description") or "",
+        site.get("language") or "en",
+        tuple(icon.lstrip("/") for icon in icons),
+        app.get("theme_color"),
+        app.get("background_color"),
+    )
+
+
+def _ids_unique(setting: str, items: Any, ctx: Context) -> None:
+    """Each recipient or checklist group is named once: content refers to it by id."""
+    seen: set[str] = set()
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        at = ("extra", "guide", setting, index, "id")
+        if item["id"] in seen:
+            ctx.report(
+                at,
+                f"'{key_path(at)}' repeats '{item['id']}' — list each id once",
+            )
+        seen.add(item["id"])
+
+
+def _icons_exist(icons: Any, docs_dir: Path, ctx: Context) -> None:
+    """The app's icons are SVG, PNG or WebP files in docs/, as the manifest says they are."""
+    for index, icon in enumerate(icons if isinstance(icons, list) else []):
+        if not isinstance(icon, str) or not icon.strip():
+            continue
+        path = docs_dir / icon.strip().lstrip("/")
+        outside = ".." in Path(icon).parts  # the manifest may only point into the site
+        if outside or path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
+            at = ("extra", "guide", "app", "icons", index)
+            ctx.report(
+                at,
+                f"'{key_path(at)}' names '{icon}', which is not an SVG, PNG or WebP file in"
+                f" {docs_dir.name}/ — add the file or remove it from the list",
+            )
 
 
 def _details_unique(details: list[dict[str, str]], ctx: Context) -> None:
@@ -235,12 +402,18 @@ def _details(listed: list[dict[str, str]] | None) -> tuple[Detail, ...]:
 def from_mkdocs(config: Any, root: Path) -> Settings:
     """:func:`from_config` for a loaded MkDocs config (read by attribute, never imported)."""
     toc = config.mdx_configs.get("toc", {})
+    site = {
+        "description": config.site_description,
+        "language": config.theme.get("language", "en"),
+        "favicon": config.theme.get("favicon"),
+    }
     return from_config(
         config.site_name,
         config.extra.get("guide"),
         root,
         Path(config.docs_dir),
         toc.get("slugify"),
+        site,
     )
 
 

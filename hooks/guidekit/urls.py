@@ -51,6 +51,17 @@ def applications() -> str:
     return "applications/"
 
 
+class under:  # noqa: N801 — used like the functions above: urls.under("faqs")
+    """The addresses of a content type's pages in a folder of its own: ``under("faqs")``
+    gives 'faqs/<slug>/' for an entry and 'faqs/' for its list page."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, slug: str | None = None) -> str:
+        return f"{self.folder}/{slug}/" if slug else f"{self.folder}/"
+
+
 def pdf(slug: str, paper: str) -> str:
     """A worksheet's (or, for slug 'workbook', every worksheet's) PDF."""
     return f"worksheets/{slug}-{paper}.pdf"

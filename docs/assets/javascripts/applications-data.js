@@ -3,6 +3,7 @@
 // it is read (from this browser or from a data file): an application with
 // any part out of shape is left out, never half-used, and a data file
 // holding one is refused.
+import { parseDate } from "./dates.js";
 import { ID, isRecord, read, storedNames, wellFormed, write } from "./store.js";
 
 export const APP = "app:";
@@ -10,10 +11,10 @@ export const MAX_APPLICATIONS = 1000;
 export const MAX_TEXT = 2000;
 const MAX_FIELDS = 30;
 const MAX_STAGES = 60;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const KEYS = ["id", "fields", "stages", "outcome", "snooze", "dismissed", "created"];
 
-const isDay = (value) => typeof value === "string" && DAY.test(value) && !Number.isNaN(Date.parse(value));
+// A stage's, an outcome's or a snooze's day: a real date the form would accept.
+const isDay = (value) => parseDate(value) !== null;
 const isText = (value) => typeof value === "string" && value.length <= MAX_TEXT;
 
 function cleanFields(fields) {

@@ -2,52 +2,11 @@
 // the steps on the page and the day the reader heard. Nothing is sent
 // anywhere: the file is a Blob the reader downloads and opens in their own
 // calendar app. Everything the events say is read from the page itself.
-import { GUIDE } from "./store.js";
 import { addDays, formatDate, today } from "./dates.js";
 import { saveFile } from "./download.js";
+import { CALENDAR_TYPE, calendarFile } from "./ics.js";
+import { GUIDE, SITE_ROOT } from "./site.js";
 import { refreshDue, startOf } from "./situation.js";
-
-const MAX_OCTETS = 75; // RFC 5545 §3.1: a content line is at most 75 octets before its CRLF.
-
-// A TEXT value (§3.3.11): backslash first, so the escapes added after it stay single.
-const text = (value) => value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
-
-const octets = (char) => {
-  const code = char.codePointAt(0);
-  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-};
-
-/** One content line folded (§3.1) into lines of at most 75 UTF-8 octets, never inside a character. */
-function fold(line) {
-  const lines = [];
-  let current = "";
-  let size = 0;
-  for (const char of line) {
-    // A continuation line starts with a space, which counts towards its 75.
-    if (size + octets(char) > MAX_OCTETS) {
-      lines.push(current);
-      current = " ";
-      size = 1;
-    }
-    current += char;
-    size += octets(char);
-  }
-  lines.push(current);
-  return lines.join("\r\n");
-}
-
-const pad = (number, width = 2) => String(number).padStart(width, "0");
-const dateValue = (date) => `${pad(date.getFullYear(), 4)}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
-const stamp = (now) =>
-  `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}T` +
-  `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}Z`;
-
-// The site's address (host and path) in the characters a UID can carry as
-// is, so every UID names this guide and no other site's events.
-function siteId() {
-  const root = new URL(window.__md_scope ?? "/", location.href);
-  return `${root.host}${root.pathname}`.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-+|-+$/g, "") || "guide";
-}
 
 const plain = (node) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
 
@@ -70,41 +29,7 @@ function readStep(item) {
 
 const STEPS = "[data-day] li[data-step]";
 
-// One all-day event. The UID names the step and the day it falls due from
-// the day the reader heard, so importing the same reminder again updates
-// the event instead of adding a second one.
-function event(step, due, on, now) {
-  const about = step.note || `Day ${step.day}, counted from ${step.from}.`;
-  const description = step.advice ? `${about}\n\nWhy and how: ${step.advice}` : about;
-  const lines = [
-    "BEGIN:VEVENT",
-    `UID:${step.id}-${dateValue(due)}@${siteId()}`,
-    `DTSTAMP:${stamp(now)}`,
-    `DTSTART;VALUE=DATE:${dateValue(on)}`,
-    `DTEND;VALUE=DATE:${dateValue(addDays(on, 1))}`, // exclusive: the event is that one day
-    `SUMMARY:${text(step.summary)}`,
-    `DESCRIPTION:${text(description)}`,
-  ];
-  if (step.advice) lines.push(`URL:${step.advice}`);
-  lines.push("TRANSP:TRANSPARENT", "END:VEVENT");
-  return lines;
-}
-
-/** A whole calendar file: ``entries`` are [step, due date, event date]. No TZID: all-day dates float. */
-export function calendarFile(entries, now = new Date()) {
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    `PRODID:-//${GUIDE}//Reminders//EN`,
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    ...entries.flatMap(([step, due, on]) => event(step, due, on, now)),
-    "END:VCALENDAR",
-  ];
-  return lines.map(fold).join("\r\n") + "\r\n";
-}
-
-export const download = (name, content) => saveFile(name, new Blob([content], { type: "text/calendar;charset=utf-8" }));
+const download = (name, content) => saveFile(name, new Blob([content], { type: CALENDAR_TYPE }));
 
 function initCalendar(box) {
   const root = box.closest(".guide-path");
@@ -141,7 +66,7 @@ function initCalendar(box) {
       });
     if (!entries.length) return say(status, "Every step on this path is done: there is nothing to add.");
     const slug = root.dataset.situation ?? root.dataset.planFor ?? "steps";
-    download(`${slug}-next-steps.ics`, calendarFile(entries));
+    download(`${slug}-next-steps.ics`, calendarFile(entries, SITE_ROOT, GUIDE));
     const moved = entries.filter(([, due, on]) => on > due).length;
     const [first, last] = [entries[0][2], entries[entries.length - 1][2]];
     const what = entries.length === 1 ? `1 reminder, for ${formatDate(first, true)}` : `${entries.length} reminders, from ${formatDate(first, true)} to ${formatDate(last, true)}`;
@@ -163,7 +88,7 @@ function initCalendar(box) {
       const step = readStep(item);
       const due = addDays(start, step.day);
       const on = due < today() ? today() : due;
-      download(`${step.id}.ics`, calendarFile([[step, due, on]]));
+      download(`${step.id}.ics`, calendarFile([[step, due, on]], SITE_ROOT, GUIDE));
       say(said, `Downloaded a reminder for ${formatDate(on, true)}. Open the file with your calendar app.`);
     });
   }

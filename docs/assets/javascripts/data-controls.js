@@ -5,7 +5,8 @@ import { DataError, applyLoad, counts, describe, exportData, itemsHere, parseDat
 import { isoDate, today } from "./dates.js";
 import { saveFile } from "./download.js";
 import { noteDownloaded } from "./keep.js";
-import { GUIDE, MAX_FILE_BYTES, deleteAll, storageProblem } from "./store.js";
+import { GUIDE } from "./site.js";
+import { MAX_FILE_BYTES, deleteAll, storageProblem } from "./store.js";
 
 // Save everything as a file, here or from the reminder where the reader works.
 export function downloadData() {

@@ -15,15 +15,22 @@ export function parseDate(text) {
   return real && year >= FIRST_YEAR && year <= LAST_YEAR ? date : null;
 }
 
+const pad = (number, width = 2) => String(number).padStart(width, "0");
+
 /** ``date`` as "YYYY-MM-DD", in local time (a file name, a stored value, a date field). */
-export const isoDate = (date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+export const isoDate = (date) => `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+/** A day in milliseconds: for spans of elapsed time, not for counting calendar days. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The local day (at midnight) that ``time`` (a Date or milliseconds) falls on. */
+export function dayOf(time) {
+  const moment = new Date(time);
+  return new Date(moment.getFullYear(), moment.getMonth(), moment.getDate());
+}
 
 /** Today's local date at midnight. */
-export function today() {
-  const now = new Date();
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
-}
+export const today = () => dayOf(Date.now());
 
 /** ``date`` plus ``days`` calendar days (a DST change never shifts the day). */
 export const addDays = (date, days) => new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
@@ -31,7 +38,7 @@ export const addDays = (date, days) => new Date(date.getFullYear(), date.getMont
 /** Whole days from ``from`` to ``to`` (both local midnights), DST-proof. */
 export const daysBetween = (from, to) =>
   Math.round((Date.UTC(to.getFullYear(), to.getMonth(), to.getDate()) -
-    Date.UTC(from.getFullYear(), from.getMonth(), from.getDate())) / 86400000);
+    Date.UTC(from.getFullYear(), from.getMonth(), from.getDate())) / DAY_MS);
 
 const language = () => document.documentElement.lang || undefined;
 

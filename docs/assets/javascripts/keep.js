@@ -2,10 +2,10 @@
 // the Privacy page whether it agreed, and, where the reader works, now and
 // then suggest downloading a copy.
 import { itemsHere } from "./data-file.js";
+import { DAY_MS, dayOf, today } from "./dates.js";
 import { scoped, storageProblem } from "./store.js";
 
-const DAY = 24 * 60 * 60 * 1000;
-const REMIND_AFTER = 7 * DAY; // Safari deletes script-written storage after seven days without a visit
+const REMIND_AFTER = 7 * DAY_MS; // Safari deletes script-written storage after seven days without a visit
 // Dates kept beside the reader's data, under the same site-scoped prefix, so
 // "Delete my data" removes them too; a download leaves them out. They are
 // written straight to storage: they are notes about the data, not the data,
@@ -99,7 +99,7 @@ export function noteDownloaded() {
 
 function due() {
   const first = recall("first-visit");
-  if (first === null || new Date(first).toDateString() === new Date().toDateString()) return false;
+  if (first === null || dayOf(first).getTime() === today().getTime()) return false;
   const last = Math.max(recall("downloaded") ?? 0, recall("dismissed") ?? 0);
   return Date.now() - last > REMIND_AFTER;
 }

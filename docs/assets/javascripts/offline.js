@@ -3,8 +3,8 @@
 // any worker left from an earlier visit is removed, so the preview is never
 // answered from a cache.
 import { saveFile } from "./download.js";
+import { SITE_ROOT as root } from "./site.js";
 
-const root = new URL("../../", import.meta.url);
 // This page's build, written into every page by the build ("off" under `mkdocs serve`).
 const build = document.querySelector('meta[name="guide-offline"]')?.content;
 

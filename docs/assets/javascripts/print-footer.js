@@ -1,7 +1,7 @@
 // A running footer on paper: the page's title and address beside Chromium's
 // "Page X of Y". Page margin boxes cannot read text from the page, so the
 // footer is written into an @page rule for each page the reader opens.
-import { NAME } from "./store.js";
+import { NAME } from "./site.js";
 
 const cssString = (text) => `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r]+/g, " ")}"`;
 

@@ -5,25 +5,24 @@
 // Coming up, Done, and for a past step not yet done "Still to do" (or
 // "When you're ready" for replies and rest). Without a date, or without
 // JavaScript, the page shows each step's day count, which is plain HTML.
-import { couldNotSave, isTicked, read, write } from "./store.js";
+import { ID, couldNotSave, isTicked, read, write } from "./store.js";
 import { addDays, formatDate, isoDate, onNewDay, parseDate, today } from "./dates.js";
 
 export const SITUATION = "situation";
 /** Where a situation's start date is kept: each situation counts from its own day. */
 export const startKey = (slug) => `start:${slug}`;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // A date the employer gives may be ahead; a year is as far as any path plans.
 const AHEAD = 365;
 
 /** The stored date situation ``slug`` counts its days from, or null. */
 export function heardDate(slug) {
-  return SLUG.test(slug ?? "") ? parseDate(read(startKey(slug))) : null;
+  return ID.test(slug ?? "") ? parseDate(read(startKey(slug))) : null;
 }
 
 /** The situation the reader chose, if its name is a valid one. */
 export function chosenSituation() {
   const slug = read(SITUATION);
-  return slug && SLUG.test(slug) ? slug : null;
+  return slug && ID.test(slug) ? slug : null;
 }
 
 const slugOf = (path) => path.dataset.situation ?? path.dataset.planFor;

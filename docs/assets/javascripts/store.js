@@ -1,7 +1,7 @@
 // Everything the site keeps, in this browser only (localStorage).
 //
 // Keys are scoped to this site: the guide's name and the site's own path on
-// its origin (both from the page's #guide-storage element), so two guides
+// its origin (both from the build, see site.js), so two guides
 // served from one origin keep their own data and never delete each other's.
 // Every write says whether it worked (a blocked or full storage is reported,
 // never taken for success) and is announced with a "guide:stored" event
@@ -10,6 +10,8 @@
 // value is ignored, never thrown, and text is made well-formed (no lone
 // surrogates) where it is read. Beside each value is the time it was written
 // ("kept:at:<item>"), which a merge of a data file compares.
+import { GUIDE, PATTERNS, RENAMED, SITE_ROOT, whole } from "./site.js";
+
 /** The data file's version. Its write times ("times") are optional, so files from before them still load. */
 export const VERSION = 1;
 /** A data file larger than this is not one this site made. */
@@ -19,10 +21,10 @@ export const ANSWERS = "answers:";
 // The reader's settings, kept, exported and loaded with ticks and answers:
 // the situation they follow, the date each situation's days count from
 // ("start:<situation>"), the details that fill every message ("detail:<name>")
-// and the blanks of one message ("message:<message>:<name>").
-const PLACEHOLDER = "[a-z][a-z' ]{0,39}";
-const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
-const SETTING = new RegExp(`^(situation|start:${SLUG}|detail:${PLACEHOLDER}|message:${SLUG}:${PLACEHOLDER})$`);
+// and the blanks of one message ("message:<message>:<name>"). Ids and
+// placeholder names follow the engine's own patterns.
+const { id: SLUG, placeholder: PLACEHOLDER } = PATTERNS;
+const SETTING = whole(`situation|start:${SLUG}|detail:${PLACEHOLDER}|message:${SLUG}:${PLACEHOLDER}`);
 // Before each situation kept its own date there was one, "heard": it now
 // belongs to the situation the reader was following.
 const LEGACY_HEARD = "heard";
@@ -32,25 +34,10 @@ const MAX_VALUE = 5000;
 const MAX_ANSWERS = 2000;
 const MAX_TICKS = 5000;
 const MAX_SHEETS = 500;
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** An action's, worksheet's or situation's id, as the engine allows it. */
+const ID = whole(SLUG);
 
-function siteSettings() {
-  try {
-    const settings = JSON.parse(document.getElementById("guide-storage").textContent);
-    if (settings && typeof settings === "object") return settings;
-  } catch {
-    // No settings on this page: fall back to the theme's own idea of the site root.
-  }
-  return {};
-}
-
-// Read once, when the module first runs: instant navigation keeps this module
-// (and the first page's <head>) for the whole visit, and the relative root is
-// only right for the page it was written into.
-const settings = siteSettings();
-export const GUIDE =
-  String(settings.guide ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "guide";
-const ROOT = new URL(settings.root ?? window.__md_scope ?? "/", location.href).pathname;
+const ROOT = SITE_ROOT.pathname;
 // No ":" in the path part, so one guide's prefix is never the start of another's.
 const PREFIX = `${GUIDE}@${ROOT.replace(/:/g, "%3A")}:v1:`;
 // Before keys were scoped to the site they began with the guide's name alone.
@@ -59,8 +46,6 @@ const LEGACY_PREFIX = `${GUIDE}:v1:`;
 export const scoped = (name) => PREFIX + name;
 /** A data download names the guide it came from, so another guide's file is refused. */
 export const FORMAT = GUIDE;
-/** The site's name, which ends every page title. */
-export const NAME = String(settings.name ?? "");
 
 // A lone surrogate (half of a pair: half an emoji) makes encodeURIComponent
 // throw and prints as garbage; U+FFFD shows where something was lost.
@@ -329,8 +314,7 @@ function migrate() {
   }
   // Actions merged into another keep their ticks: the page names each old id's
   // new one, and a tick moves the same way (written first, then the old removed).
-  const renamed = settings.renamed && typeof settings.renamed === "object" ? settings.renamed : {};
-  for (const [old, now] of Object.entries(renamed)) {
+  for (const [old, now] of Object.entries(RENAMED)) {
     if (!ID.test(old) || !ID.test(now) || read(TICK + old) === null) continue;
     try {
       if (read(TICK + now) === null) put(PREFIX + TICK + now, read(TICK + old));
