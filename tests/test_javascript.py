@@ -3,8 +3,8 @@
 ESLint (eslint.config.js: the recommended rules, browser ES modules) and the
 pinned tools come from package-lock.json (``npm ci``, run by ``make test``).
 The unit tests (tests/js/*.test.js, ``node --test``) cover the pure parts: the
-calendar file's text, dates, and the store's validation of what it reads and
-loads. They get the engine's patterns for ids and placeholders from guidekit,
+calendar file's text, dates, the store's validation of what it reads and
+loads, and the applications log's stages, staleness, order and drop-out summary. They get the engine's patterns for ids and placeholders from guidekit,
 as every page does, so the browser and the build agree by construction.
 """
 
