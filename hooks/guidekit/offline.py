@@ -247,15 +247,19 @@ def keep_control(count: int, size: int) -> str:
 
 def fill_pages(site: Path, files: list[str], replacements: Mapping[str, str]) -> None:
     """Replace each marker or placeholder found in a built page, once."""
+    found = [old.encode() for old in replacements]
     for name in files:
-        if name.endswith(".html"):
-            page = site / name
-            html = page.read_text(encoding="utf-8")
-            changed = html
-            for old, new in replacements.items():
-                changed = changed.replace(old, new, 1)
-            if changed != html:
-                page.write_text(changed, encoding="utf-8")
+        if not name.endswith(".html"):
+            continue
+        page = site / name
+        data = page.read_bytes()
+        if not any(marker in data for marker in found):
+            continue
+        html = changed = data.decode("utf-8")
+        for old, new in replacements.items():
+            changed = changed.replace(old, new, 1)
+        if changed != html:
+            page.write_text(changed, encoding="utf-8")
 
 
 def publish(site: Path, app: App, with_worker: bool) -> list[str]:

@@ -27,6 +27,7 @@ const FEATURES = [
   ["download reminder", "[data-guide-workspace], [data-kept]", () => import("./keep.js"),
     (m) => m.initKeep(() => import("./data-controls.js").then((controls) => controls.downloadData()))],
   ["offline worksheets", "[data-offline-keep]", () => import("./offline-keep.js"), (m) => m.initOfflineKeep()],
+  ["offline downloads", "a[download]", () => import("./offline-downloads.js"), (m) => m.initOfflineDownloads()],
   ["print footer", "body", () => import("./print-footer.js"), (m) => m.setPrintFooter()],
   // Elements that save what the reader does (page-notes.js: SAVES).
   ["storage note", "input[data-action], form[data-worksheet], [data-composer], [data-heard], [data-data-controls]",

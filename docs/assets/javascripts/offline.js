@@ -2,8 +2,6 @@
 // root. Pages built by `mkdocs serve` carry no build version ("off"): there,
 // any worker left from an earlier visit is removed, so the preview is never
 // answered from a cache.
-import { saveFile } from "./download.js";
-
 const root = new URL("../../", import.meta.url);
 // This page's frame: the version of the styles and scripts it runs on, written
 // into every page by the build ("off" under `mkdocs serve`). The worker names
@@ -59,22 +57,3 @@ export function registerOffline() {
     worker.getRegistration(root.href).then((found) => found && found.scope === root.href && found.unregister());
   }
 }
-
-// Chromium sends a link's download past the service worker (crbug.com/40410035),
-// so offline a worksheet's PDF would fail: fetch it instead, which the worker
-// answers from its cache, and save it from memory.
-async function saveThroughWorker(event) {
-  const link = event.target.closest?.("a[download]");
-  if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-  if (!navigator.serviceWorker?.controller || link.origin !== location.origin) return;
-  event.preventDefault();
-  try {
-    const response = await fetch(link.href);
-    if (!response.ok) throw new Error(response.statusText);
-    saveFile(link.getAttribute("download") || link.pathname.split("/").pop(), await response.blob());
-  } catch {
-    window.location.assign(link.href); // let the browser try, and say what went wrong
-  }
-}
-
-document.addEventListener("click", saveThroughWorker);
