@@ -137,10 +137,10 @@ def targets(results: Results) -> list[Target]:
         memory = compared.guide.peak_mb / compared.baseline.peak_mb
         found.append(Target(f"guide / baseline peak memory, {n}",
                             f"{memory:.2f} ({compared.guide.peak_mb:.0f} / {compared.baseline.peak_mb:.0f} MiB)",
-                            "≤ 1.20", memory <= 1.20))
+                            "≤ 1.15", memory <= 1.15))
     else:
         found += [Target(f"guide / baseline build time, {n}", "not run", "≤ 1.10", None),
-                  Target(f"guide / baseline peak memory, {n}", "not run", "≤ 1.20", None)]
+                  Target(f"guide / baseline peak memory, {n}", "not run", "≤ 1.15", None)]
     for kind in ("baseline", "guide"):
         growth = _growth(by_size, kind)
         found.append(Target(f"{kind}: time(3,000) / time(300)",
@@ -151,11 +151,11 @@ def targets(results: Results) -> list[Target]:
     if serve and serve.latencies and not serve.failures:
         worst = max(serve.latencies)
         found.append(Target("`mkdocs serve`: save an article → rebuilt page served (median; max)",
-                            f"{statistics.median(serve.latencies):.2f} s; {worst:.2f} s", "≤ 2 s",
-                            statistics.median(serve.latencies) <= 2.0))
+                            f"{statistics.median(serve.latencies):.2f} s; {worst:.2f} s", "≤ 1.5 s",
+                            statistics.median(serve.latencies) <= 1.5))
     else:
         failure = "; ".join(serve.failures) if serve else "not run"
-        found.append(Target("`mkdocs serve`: save an article → rebuilt page served", failure, "≤ 2 s",
+        found.append(Target("`mkdocs serve`: save an article → rebuilt page served", failure, "≤ 1.5 s",
                             False if serve else None))
     if results.weight:
         offline = max(v.offline_requests for v in results.weight)
