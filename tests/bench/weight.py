@@ -169,14 +169,19 @@ def offline_copy(site: Path, project: Path, rebuild: Callable[[], object]) -> Of
     served: list[str] = []
     with sync_playwright() as playwright, serve_folder(site, requests=served) as url:
         browser = _browser(playwright)
+        # What the page itself loads, with no worker: left out of the copy's figures.
+        context = browser.new_context(viewport={"width": 390, "height": 800}, service_workers="block")
+        context.new_page().goto(url, wait_until="networkidle")
+        context.close()
+        first, first_bytes = len(served), sum(sent_bytes(site, p) for p in served)
+        served.clear()
         context = browser.new_context(viewport={"width": 390, "height": 800})
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
-        first = len(served)
         page.evaluate(CONTROLLED)
         page.wait_for_load_state("networkidle")
         copy.files = len(served) - first
-        copy.bytes = sum(sent_bytes(site, p) for p in served[first:])
+        copy.bytes = sum(sent_bytes(site, p) for p in served) - first_bytes
         old = page.evaluate(CACHES)
         served.clear()
         page.evaluate(KEEP_ALL)
