@@ -197,7 +197,11 @@ def offline_copy(site: Path, project: Path, rebuild: Callable[[], object]) -> Of
         page.goto(url, wait_until="networkidle")
         page.evaluate("navigator.serviceWorker.ready.then((r) => r.update())")
         deadline = time.monotonic() + 120
-        while page.evaluate(CACHES) in ([], old) and time.monotonic() < deadline:
+        # Done once the new build's cache is the only one (the old one goes on activate).
+        while time.monotonic() < deadline:
+            caches = page.evaluate(CACHES)
+            if len(caches) == 1 and caches != old:
+                break
             time.sleep(0.2)
         page.wait_for_load_state("networkidle")
         # The home page itself is fetched by every visit, deployment or not.
