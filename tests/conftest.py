@@ -32,6 +32,47 @@ def site_server(built_site: Path) -> Iterator[str]:
         yield url
 
 
+# A guide page's features start once main.js has fetched their modules, a
+# moment after the browser's load event; the body then carries data-guide-ready.
+# A test's goto or reload returns once that is so, as a reader's page is only
+# ready then. Pages that are not the guide's (a PDF, the offline fallback) or
+# that run no scripts are left as they load.
+# A guide page whose own scripts ran (the theme's inline script sets __md_scope).
+GUIDE_PAGE = "() => document.querySelector('meta[name=\"guide-offline\"]') !== null && '__md_scope' in window"
+READY_WAIT_MS = 15_000
+
+
+def _wait_for_the_guide(page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import Error
+
+    try:
+        if page.evaluate(GUIDE_PAGE):
+            page.locator("body[data-guide-ready]").wait_for(state="attached", timeout=READY_WAIT_MS)
+    except Error:
+        pass  # no scripts, a page that navigated away, or a feature that never started: the test says
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _navigation_waits_for_the_guide() -> Iterator[None]:
+    from playwright.sync_api import Page
+
+    goto, reload = Page.goto, Page.reload
+
+    def goto_ready(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = goto(self, *args, **kwargs)
+        _wait_for_the_guide(self)
+        return response
+
+    def reload_ready(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = reload(self, *args, **kwargs)
+        _wait_for_the_guide(self)
+        return response
+
+    Page.goto, Page.reload = goto_ready, reload_ready  # type: ignore[method-assign]
+    yield
+    Page.goto, Page.reload = goto, reload  # type: ignore[method-assign]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Chromium, or a skip (a failure when GUIDE_REQUIRE_BROWSER=1)."""

@@ -95,6 +95,11 @@ def pdf_text(pdf: bytes | Path) -> str:
     return " ".join(pdf_pages(pdf))
 
 
+def guide_ready(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every feature of the page shown has started (main.js fetches their modules)."""
+    page.locator("body[data-guide-ready]").wait_for(state="attached")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import require
+from tests.support import guide_ready, require
 from tests.test_quality_gates import AXE, AXE_TAGS
 
 pytestmark = pytest.mark.browser
@@ -113,6 +113,7 @@ def test_the_first_save_asks_the_browser_to_keep_the_data_and_privacy_says_so(pa
 
 def test_privacy_shows_the_browsers_own_answer(page, site_server: str) -> None:
     page.goto(site_server + "privacy/")
+    guide_ready(page)
     kept = page.evaluate("navigator.storage.persisted()")
     expected = "This browser has agreed" if kept else "This browser may delete your data"
     assert page.locator("[data-kept]").inner_text().startswith(expected)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from guidekit.loader import load_guide
-from tests.support import ROOT
+from tests.support import ROOT, guide_ready
 
 pytestmark = pytest.mark.browser
 
@@ -160,6 +160,7 @@ def test_every_blank_of_every_message_has_a_field_on_its_page(phone, site_server
     own_total = 0
     for slug, message in GUIDE.messages.items():
         phone.goto(site_server + f"messages/{slug}/")
+        guide_ready(phone)
         shown = set(phone.eval_on_selector_all(
             "#write .guide-ph[data-ph]", "slots => slots.map(s => s.dataset.ph)"))
         fields = phone.eval_on_selector_all(

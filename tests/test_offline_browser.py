@@ -7,6 +7,7 @@ service worker's own fetches, which a browser context's offline switch may not.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import ROOT, free_port, pdf_text, run_mkdocs, serve_folder, small_project
 
@@ -27,7 +29,15 @@ CONTROLLED = """async () => {
     await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
   return registration.active.scriptURL;
 }"""
-CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('guide-offline '))"
+# This site's caches, each by its build's version ("guide-offline <scope> <frame> <version>").
+CACHES = """async () => (await caches.keys()).filter((name) => name.startsWith(`guide-offline ${location.origin}/`))
+  .map((name) => name.split(" ").pop())"""
+
+
+def worker_files(site: Path) -> dict[str, str]:
+    """Every file the build's worker serves, with its content hash (sw.js's first line)."""
+    line = (site / "sw.js").read_text(encoding="utf-8").splitlines()[0]
+    return json.loads(line.removeprefix("const BUILD = ").removesuffix(";"))["files"]
 
 
 def only_own_requests(context, origin: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -52,6 +62,10 @@ def test_after_one_visit_the_guide_works_with_the_network_gone(browser, built_si
         others = only_own_requests(context, urlsplit(url).netloc)
         page.goto(url)
         assert page.evaluate(CONTROLLED) == url + "sw.js"
+        # Opened while connected, one worksheet PDF is kept from then on.
+        page.goto(url + "worksheets/interview-post-mortem/")
+        with page.expect_download():
+            page.locator("a[href$='interview-post-mortem-a4.pdf']").click()
     # The server is gone. From the home page to a situation, then to the advice
     # behind its first step, by instant navigation.
     page.goto(url)
@@ -67,7 +81,7 @@ def test_after_one_visit_the_guide_works_with_the_network_gone(browser, built_si
     box.check()
     page.reload()
     assert page.locator("input.guide-task__box:visible").first.is_checked()
-    # A worksheet: answers still save, and its PDF downloads.
+    # A worksheet: answers still save, and the PDF opened online downloads.
     page.goto(url + "worksheets/interview-post-mortem/")
     page.locator("form.ws-form textarea").first.fill("Typed on a train")
     page.reload()
@@ -75,6 +89,25 @@ def test_after_one_visit_the_guide_works_with_the_network_gone(browser, built_si
     with page.expect_download() as download:
         page.locator("a[href$='interview-post-mortem-a4.pdf']").click()
     assert "Interview post-mortem" in pdf_text(Path(download.value.path()).read_bytes())
+    # The one never opened says it is not kept, and offers to keep them all.
+    page.locator("a[href$='interview-post-mortem-letter.pdf']").click()
+    page.wait_for_url(url + "worksheets/interview-post-mortem-letter.pdf")
+    assert page.locator("h1").inner_text() == "This worksheet is not kept offline"
+    assert "interview-post-mortem-letter.pdf is not kept on this device" in page.locator("main").inner_text()
+    keep = page.get_by_role("button", name=re.compile(r"^Keep the worksheets for offline use: \d+\.\d MB$"))
+    keep.click()  # offline, it cannot: it says so
+    expect(page.get_by_role("status")).to_contain_text("Press again once you are connected")
+    # Every page of the guide opens through the worker (a merged article's
+    # old address is a page that leads to the new one).
+    pages = [name for name in worker_files(built_site) if name.endswith(".html")]
+    page.goto(url)
+    opened = page.evaluate("""async (names) => Promise.all(names.map(async (name) => {
+        const response = await fetch(name);
+        const text = await response.text();
+        return [name, response.status, text.includes('<meta name="guide-offline"') || text.includes('http-equiv="refresh"')];
+      }))""", pages)
+    assert len(opened) > 100
+    assert [o for o in opened if o[1] != 200 or not o[2]] == []
     # Search: its index and worker come from the cache too.
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially("feedback", delay=50)
@@ -132,7 +165,7 @@ def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_p
     with serve_folder(site, port):
         page.goto(url)
         page.evaluate(CONTROLLED)
-        assert page.evaluate(CACHES) == [f"guide-offline {url} {old}"]
+        assert page.evaluate(CACHES) == [old]
         # A new deployment: new words on two pages and a changed stylesheet, same addresses.
         home = project / "docs" / "index.md"
         home.write_text(home.read_text(encoding="utf-8").replace("The first words.", "The second words."))
@@ -156,7 +189,7 @@ def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_p
         assert "The second words." in page.locator("article").inner_text()
         assert page.evaluate(CSS_MARK) == "two"
         # The new worker takes over and the old build's cache is deleted.
-        wait_until(lambda: page.evaluate(CACHES) == [f"guide-offline {url} {new}"])
+        wait_until(lambda: page.evaluate(CACHES) == [new])
         page.reload()  # now controlled by the new worker
         page.evaluate(CONTROLLED)
     # Offline: the new build, from its cache, by instant navigation too.
@@ -209,7 +242,7 @@ def test_an_old_tab_loads_its_next_page_whole_once_another_tab_moved_to_a_new_bu
         # every tab (the old one too) and deletes the old build's cache.
         other = context.new_page()
         other.goto(url)
-        wait_until(lambda: other.evaluate(CACHES) == [f"guide-offline {url} {new}"])
+        wait_until(lambda: other.evaluate(CACHES) == [new])
         other.evaluate(CONTROLLED)
         tab.wait_for_timeout(500)  # the old tab hears of its new worker
         assert tab.evaluate(CSS_MARK) == "one"
@@ -235,4 +268,66 @@ def test_an_address_without_its_last_slash_works_offline(browser, built_site: Pa
     assert page.locator("h1").inner_text() == title
     page.goto(url + "no-such-page")
     assert page.locator("h1").inner_text() == "You are offline"
+    context.close()
+
+
+def test_a_redeployment_of_one_article_downloads_that_article_and_what_lists_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project, site, port, url, old = marked_build(tmp_path)
+    context = browser.new_context()
+    others = only_own_requests(context, f"127.0.0.1:{port}")
+    page = context.new_page()
+    served: list[str] = []
+    with serve_folder(site, port, requests=served):
+        page.goto(url)
+        page.evaluate(CONTROLLED)
+        assert page.evaluate(CACHES) == [old]
+        article = project / "content" / "articles" / "say-thanks.md"
+        article.write_text(article.read_text(encoding="utf-8").replace("Thank them.", "Thank them twice."))
+        new = build(project, site, url)
+        served.clear()
+        page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.update())")
+        wait_until(lambda: page.evaluate(CACHES) == [new])
+        # The new worker, then only the files whose content changed: the
+        # article, and the search index that holds its words.
+        assert sorted(served) == ["/articles/say-thanks/index.html", "/search/search_index.json", "/sw.js"]
+    # Offline, the new build is whole: the changed article and the pages copied over.
+    page.goto(url + "articles/say-thanks/")
+    assert "Thank them twice." in page.locator("article").inner_text()
+    page.goto(url + "articles/keep-searching/")
+    assert page.locator("h1").count() == 1
+    assert page.evaluate(CSS_MARK) == "one"
+    assert not others, others
+    context.close()
+
+
+def test_the_worksheets_are_kept_for_offline_use_when_the_reader_asks(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    pdfs = [name for name in worker_files(built_site) if name.endswith(".pdf")]
+    with serve_folder(built_site) as url:
+        others = only_own_requests(context, urlsplit(url).netloc)
+        page.goto(url + "privacy/")
+        page.evaluate(CONTROLLED)
+        keep = page.get_by_role("button", name=re.compile(r"^Keep the worksheets for offline use: \d+\.\d MB$"))
+        keep.click()
+        expect(page.locator("[data-offline-status]")).to_have_text(
+            f"All {len(pdfs)} worksheet PDFs are kept on this device: they open without a connection.", timeout=60_000)
+        expect(keep).to_be_hidden()
+    # The server is gone: every PDF opens from this device.
+    kept = page.evaluate("""async (names) => Promise.all(names.map(async (name) => {
+        const response = await fetch(name);
+        return [response.status, response.headers.get("Content-Type")];
+      }))""", [url + name for name in pdfs])
+    assert kept == [[200, "application/pdf"]] * len(pdfs)
+    # The reader can take them off this device again; the pages stay.
+    page.get_by_role("button", name="Remove the kept worksheets from this device").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("no longer kept on this device")
+    expect(keep).to_be_visible()
+    left = page.evaluate("""async (names) => { const found = [];
+        for (const name of await caches.keys()) for (const url of names)
+          if (await (await caches.open(name)).match(url)) found.push(url);
+        return found; }""", [url + name for name in pdfs])
+    assert left == []
+    assert page.evaluate(f"fetch({url + 'worksheets/'!r}).then((r) => r.status)") == 200
+    assert not others, others
     context.close()

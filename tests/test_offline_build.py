@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import re
@@ -59,8 +61,8 @@ def test_manifest_is_complete_and_its_icons_are_what_it_says(built_site: Path) -
     assert {192, 512} <= sizes
 
 
-def test_every_page_links_the_manifest_and_carries_the_build_version(built_site: Path) -> None:
-    version = worker_data(built_site)["version"]
+def test_every_page_links_the_manifest_and_carries_its_frame_version(built_site: Path) -> None:
+    frame = worker_data(built_site)["frame"]
     problems = []
     for html in pages(built_site):
         page = html_page(built_site, html.relative_to(built_site).as_posix())
@@ -70,24 +72,52 @@ def test_every_page_links_the_manifest_and_carries_the_build_version(built_site:
         if link is None or urljoin(address, link["href"]) != "http://site/manifest.webmanifest":
             problems.append(f"{html.relative_to(built_site)}: no link to the manifest")
         meta = page.find("meta", attrs={"name": "guide-offline"})
-        if meta is None or meta["content"] != version:
-            problems.append(f"{html.relative_to(built_site)}: build version {meta and meta['content']}")
+        if meta is None or meta["content"] != frame:
+            problems.append(f"{html.relative_to(built_site)}: frame version {meta and meta['content']}")
     assert not problems, problems
 
 
-def test_the_worker_caches_every_page_pdf_and_script_and_nothing_else(built_site: Path) -> None:
-    files = set(worker_data(built_site)["files"])
+def test_the_worker_keeps_every_page_and_script_and_the_pdfs_only_on_request(built_site: Path) -> None:
+    data = worker_data(built_site)
+    files, later = data["files"], data["later"]
     built = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
-    assert files <= built
+    assert set(files) <= built
     for kind in ("*.html", "*.pdf", "*.css", "*.js", "*.png", "*.svg"):
         wanted = {p.relative_to(built_site).as_posix() for p in built_site.rglob(kind)}
         wanted = {f for f in wanted if not f.startswith("assets/javascripts/lunr/") and f != "sw.js"}
-        assert wanted and wanted <= files, f"{kind} not cached: {sorted(wanted - files)[:5]}"
+        assert wanted and wanted <= set(files), f"{kind} not served: {sorted(wanted - set(files))[:5]}"
     for needed in ("search/search_index.json", "sitemap.xml", "manifest.webmanifest",
                    "worksheets/workbook-a4.pdf"):
         assert needed in files
     assert not [f for f in files if f.endswith(".map") or f == "sw.js" or f.startswith("assets/javascripts/lunr/")]
     assert all(not f.startswith(("/", "http:", "https:")) for f in files)  # the site's own files only
+    # The PDFs, and only they, wait until a reader opens one or asks for them all.
+    assert sorted(later) == sorted(f for f in files if f.endswith(".pdf"))
+    # Each hash is of the file's bytes as served.
+    for name in (later[0], "index.html", "search/search_index.json"):
+        assert files[name] == hashlib.sha256((built_site / name).read_bytes()).hexdigest()[:16]
+    # The default copy stays small for this guide: at most 1.5 MB as a server sends it.
+    first = [f for f in files if f not in later]
+    assert sum(gzipped(built_site / f) for f in first) <= 1_500_000
+
+
+def gzipped(file: Path) -> int:
+    data = file.read_bytes()
+    return len(gzip.compress(data, 6)) if file.suffix in (".html", ".css", ".js", ".json", ".xml", ".svg") else len(data)
+
+
+def test_the_keep_button_offers_every_pdf_with_its_total_size(built_site: Path) -> None:
+    data = worker_data(built_site)
+    size = sum((built_site / name).stat().st_size for name in data["later"])
+    label = f"Keep the worksheets for offline use: {size / 1_000_000:.1f} MB"
+    assert data["laterSize"] == label.rsplit(": ", 1)[1]
+    for address in ("privacy/index.html", "worksheets/index.html"):
+        page = html_page(built_site, address)
+        boxes = page.select("[data-offline-keep]")
+        assert len(boxes) == 1, address
+        assert boxes[0]["data-count"] == str(len(data["later"]))
+        assert boxes[0].select_one("[data-offline-keep-all]").get_text() == label
+        assert "guide:offline-worksheets" not in (built_site / address).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +142,13 @@ def test_the_version_changes_with_the_content_and_only_then(small: Path, tmp_pat
     finally:
         home.write_text(original, encoding="utf-8")
     assert changed["version"] != first["version"]
-    assert changed["files"] == first["files"]
+    assert changed["files"].keys() == first["files"].keys()
+    # Only the home page and the search index changed, so only their hashes
+    # differ: a reader's next visit downloads those two, and every page keeps
+    # its frame (the styles and scripts are the same).
+    differ = {name for name, digest in changed["files"].items() if first["files"][name] != digest}
+    assert differ == {"index.html", "search/search_index.json"}
+    assert changed["frame"] == first["frame"]
 
 
 def test_bad_app_settings_stop_the_build_with_their_place(small: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from tests.support import require
+from tests.support import guide_ready, require
 from tests.test_quality_gates import AXE, AXE_RUN, AXE_TAGS
 from tests.test_storage_browser import BLOCKED, FAKE_QUOTA, KEYS, SHEET, STORED, status_of_ticks
 
@@ -328,6 +328,7 @@ def test_the_load_choice_undo_and_page_notes_pass_axe(page, site_server: str, sc
     assert [rule["id"] for rule in page.evaluate(AXE_RUN, AXE_TAGS)] == []
     page.add_init_script(BLOCKED)
     page.goto(site_server + "messages/feedback-nudge/")
+    guide_ready(page)
     assert page.locator('[data-page-note="blocked"]').is_visible()
     page.add_script_tag(path=str(AXE))
     assert [rule["id"] for rule in page.evaluate(AXE_RUN, AXE_TAGS)] == []

@@ -165,6 +165,12 @@ def _real_site(results: report.Results, sources: Path, work: Path, runs: int, ed
     results.cold, results.warm = real.cold_and_warm(project, folder, runs)
     _say("real site: first and repeat visits in Chromium")
     results.weight = weight.measure(folder / "site")
+    results.own_code = weight.own_code(folder / "site")
+    _say("real site: the offline copy, the worksheets on top, and a one-article redeployment")
+    env = runner.build_env(GUIDE_PDFS="1")
+    results.offline_copy = weight.offline_copy(
+        folder / "site", project,
+        lambda: runner.mkdocs_build(project, folder / "site", folder / "redeploy.log", env))
     _say("real site: the applications log with 500 applications, CPU slowed 4×")
     results.applog = applog.measure(folder / "site")
     _say(f"real site: {edits} edit(s) under mkdocs serve")

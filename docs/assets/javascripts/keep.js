@@ -43,7 +43,7 @@ const hasData = () => itemsHere().size > 0;
 let asked = false;
 
 // The first successful write: ask once per page load (Firefox asks the reader).
-async function onStored(event) {
+export async function onStored(event) {
   // Only a write that stored something counts: a removal ("Delete my data")
   // leaves nothing to keep a date for.
   if (!event.detail?.ok || stored(event.detail.key) === null) return;

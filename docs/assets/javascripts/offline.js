@@ -2,11 +2,13 @@
 // root. Pages built by `mkdocs serve` carry no build version ("off"): there,
 // any worker left from an earlier visit is removed, so the preview is never
 // answered from a cache.
-import { saveFile } from "./download.js";
 import { SITE_ROOT as root } from "./site.js";
 
-// This page's build, written into every page by the build ("off" under `mkdocs serve`).
+// This page's frame: the version of the styles and scripts it runs on, written
+// into every page by the build ("off" under `mkdocs serve`). The worker names
+// its cache "guide-offline <scope> <frame> <build>".
 const build = document.querySelector('meta[name="guide-offline"]')?.content;
+const ofThisFrame = (name) => name.startsWith(`guide-offline ${root.href} ${build} `);
 
 // One build per page. When another tab moves this site to a new deployment,
 // its worker takes over this tab too (clients.claim) and deletes the old
@@ -22,7 +24,7 @@ async function checkBuild() {
   if (worker && worker.state !== "activated")
     await new Promise((done) => worker.addEventListener("statechange", () => worker.state === "activated" && done()));
   const ours = (await caches.keys()).filter((name) => name.startsWith(`guide-offline ${root.href} `));
-  stale = ours.length > 0 && !ours.some((name) => name.endsWith(` ${build}`));
+  stale = ours.length > 0 && !ours.some(ofThisFrame);
 }
 
 // Seen before Material's own click handler (capture, on the window): stopping
@@ -46,32 +48,13 @@ export function registerOffline() {
     worker
       .register(new URL("sw.js", root), { scope: root.href })
       .then(async (registration) => {
-        // This page is of a newer build than the worker's cache: fetch the new
-        // worker now. The browser's own check can wait until a later visit.
+        // This page runs on newer styles or scripts than the worker's cache:
+        // fetch the new worker now. The browser's own check can wait until a later visit.
         const names = registration.active ? await caches.keys() : [];
-        if (names.length && !names.some((name) => name.endsWith(` ${build}`))) await registration.update();
+        if (names.length && !names.some(ofThisFrame)) await registration.update();
       })
       .catch((error) => console.warn(`This guide will not work offline: ${error.message}`));
   } else {
     worker.getRegistration(root.href).then((found) => found && found.scope === root.href && found.unregister());
   }
 }
-
-// Chromium sends a link's download past the service worker (crbug.com/40410035),
-// so offline a worksheet's PDF would fail: fetch it instead, which the worker
-// answers from its cache, and save it from memory.
-async function saveThroughWorker(event) {
-  const link = event.target.closest?.("a[download]");
-  if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-  if (!navigator.serviceWorker?.controller || link.origin !== location.origin) return;
-  event.preventDefault();
-  try {
-    const response = await fetch(link.href);
-    if (!response.ok) throw new Error(response.statusText);
-    saveFile(link.getAttribute("download") || link.pathname.split("/").pop(), await response.blob());
-  } catch {
-    window.location.assign(link.href); // let the browser try, and say what went wrong
-  }
-}
-
-document.addEventListener("click", saveThroughWorker);
