@@ -172,9 +172,10 @@ def test_add_move_and_say_no_opens_the_chosen_path_dated_with_the_company(reader
     reader.tap(page.locator("a[data-message-link].guide-step__main").first)
     page.wait_for_url("**/messages/**")
     box = page.locator("[data-message]").first
-    text = box.locator("[data-message-text]").inner_text()
-    assert "O'Brien & Co" in text and "Data Analyst" in text
-    assert page.locator('[data-composer] input[data-detail="company"]').input_value() == "O'Brien & Co"
+    # The composer fills the message once its module has started on this page.
+    expect(box.locator("[data-message-text]")).to_contain_text("O'Brien & Co")
+    expect(box.locator("[data-message-text]")).to_contain_text("Data Analyst")
+    expect(page.locator('[data-composer] input[data-detail="company"]')).to_have_value("O'Brien & Co")
     # What only the reader can write; then the reply is complete and copied.
     for field in page.locator("[data-own-fields] input[data-own]:visible, [data-composer] input[data-detail]:visible").all():
         if not field.input_value():
