@@ -211,7 +211,9 @@ def test_no_buttons_without_javascript_or_in_print(browser, page, site_server: s
 # A guide whose step texts and notes hold everything RFC 5545 escapes.
 
 TEXT = r"Ring back; then, write it in C:\Users\notes"
-NOTE = 'Commas, semicolons; a back\\slash and "quotes".\nA second line: 2 € — ünïcödé 🎉, folded across 75 octets.'
+# A note is one line (the engine refuses line breaks in it); the description's own
+# line breaks, before "Why and how", are escaped as \n.
+NOTE = 'Commas, semicolons; a back\\slash and "quotes". Then: 2 € — ünïcödé 🎉, folded across 75 octets.'
 LONG_NOTE = "ééééé " * 30
 
 
