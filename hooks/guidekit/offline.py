@@ -204,7 +204,7 @@ def keep_control(count: int, size: int) -> str:
         '  <p class="guide-offline-keep__none" data-offline-none>Worksheet PDFs are kept on this'
         " device only when this browser can keep pages offline, with JavaScript on.</p>\n"
         f'  <p class="guide-offline-keep__buttons" hidden><button type="button"'
-        f' class="md-button md-button--primary" data-offline-keep-all>{label}</button>\n'
+        f' class="md-button" data-offline-keep-all>{label}</button>\n'
         '    <button type="button" class="md-button" data-offline-drop hidden>Remove the kept'
         " worksheets from this device</button></p>\n"
         '  <p class="guide-offline-keep__status" role="status" aria-live="polite"'
