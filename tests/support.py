@@ -96,8 +96,12 @@ def pdf_text(pdf: bytes | Path) -> str:
 
 
 def guide_ready(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until every feature of the page shown has started (main.js fetches their modules)."""
-    page.locator("body[data-guide-ready]").wait_for(state="attached")
+    """Wait until every feature of the page shown has started (main.js fetches their modules).
+
+    The body names the page it is ready for: after instant navigation, the
+    previous page's mark is still there until the new page's features start.
+    """
+    page.wait_for_function("document.body?.dataset.guideReady === location.pathname")
 
 
 def free_port() -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import guide_ready
+
 pytestmark = pytest.mark.browser
 
 SITUATION = "situations/after-an-interview/"
@@ -29,7 +31,7 @@ def test_the_journey_from_start_to_a_copied_message_takes_at_most_25_tab_presses
     presses += tab_to(page, "el.matches('.guide-answers__link')")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{SITUATION}")
-    page.wait_for_load_state()
+    guide_ready(page)
     presses += tab_to(page, "el.matches('[data-guide-skip]')")
     page.keyboard.press("Enter")
     presses += tab_to(page, "el.matches('[data-heard-input]')")
@@ -39,7 +41,7 @@ def test_the_journey_from_start_to_a_copied_message_takes_at_most_25_tab_presses
     presses += tab_to(page, "el.matches('.guide-step__main')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/messages/**")
-    page.wait_for_load_state()
+    guide_ready(page)
     presses += tab_to(page, "el.matches('#write input[data-detail]')")
     page.keyboard.type("Sam Lee")
     presses += tab_to(page, "el.matches('#write [data-copy]')")

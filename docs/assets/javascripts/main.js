@@ -78,7 +78,8 @@ function refreshAll() {
 }
 
 // Started in the order listed, each once its module is here.
-// Once all have started (or failed), the body says so: data-guide-ready.
+// Once all have started (or failed), the body says so for the page shown:
+// data-guide-ready holds its path, as instant navigation keeps the body.
 async function init() {
   delete document.body.dataset.guideReady;
   start("navigation", initNavigation);
@@ -89,7 +90,7 @@ async function init() {
     const module = await modules[index];
     if (module) await start(what, () => run(module, refreshAll));
   }
-  document.body.dataset.guideReady = "";
+  document.body.dataset.guideReady = location.pathname;
 }
 
 // The first write of the reader's data, on any page: the reminder's module
