@@ -308,6 +308,11 @@ def test_tabbing_backwards_at_400_percent_never_hides_focus_under_the_header_or_
         if stop["body"] or stop["name"].startswith("a.md-skip"):
             break
         stops += 1
+        if stop["content"] and (stop["top"] < stop["header"] - 0.5 or stop["under"]):
+            # What counts is where focus rests: on a busy machine the theme's
+            # scroll handlers can run late, so look again once they have.
+            page.wait_for_timeout(400)
+            stop = page.evaluate(FOCUSED)
         if stop["content"] and stop["height"] > 0 and stop["top"] < stop["header"] - 0.5:
             hidden.append(f"{stop['name']} at {stop['top']:.0f} px, under the header (to {stop['header']:.0f} px)")
         elif stop["content"] and stop["under"]:

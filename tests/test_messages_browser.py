@@ -218,6 +218,7 @@ def test_a_step_that_sends_a_message_opens_its_composer(phone, site_server: str)
     assert box["height"] >= 44 and box["width"] >= 0.6 * PHONE["width"]
     button.click()
     phone.wait_for_url("**/messages/**#write")
+    guide_ready(phone)
     assert phone.locator("#write [data-composer]").is_visible()
     assert phone.locator("#write [data-copy]").is_visible()
 
