@@ -104,6 +104,9 @@ def shoot(base: str, out: Path) -> list[Path]:
             if returning:
                 returning_reader(page, base)
             page.goto(base + url + ("#write" if url == MESSAGE else ""))
+            # A feature's module arrives just after the load event: picture the page once
+            # every feature has started (main.js marks the body with the page's path).
+            page.wait_for_function("document.body?.dataset.guideReady === location.pathname")
             shots.append(out / f"{name}.png")
             page.screenshot(path=shots[-1], full_page=whole)
             if name == "situation-phone":
