@@ -20,7 +20,7 @@ from . import frontmatter, urls, yamlsafe
 from .applog_contract import APPLOG, FILE, new
 from .contract import PLACEHOLDER_NAME
 from .kinds import Template, View
-from .problems import Problems, did_you_mean, quoted_list
+from .problems import Problems, did_you_mean, display_path, quoted_list
 from .schema import INVALID, Context
 from .yamlsafe import Unreadable
 
@@ -112,7 +112,7 @@ def load(
     path = content_dir / FILE
     if not path.exists():
         return None
-    where = _display(path, root)
+    where = display_path(path, root)
     try:
         document = yamlsafe.parse(frontmatter.read_text(path))
     except Unreadable as error:
@@ -128,13 +128,6 @@ def load(
     if len(problems) > before:
         return None
     return _model(data, where)
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _unique(items: list[dict[str, Any]], key: str, what: str, ctx: Context) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
+from .problems import display_path
 from .schema import (
     INVALID,
     Choice,
@@ -168,20 +169,14 @@ def new(content_dir: Path, root: Path, title: str = "Your applications") -> int:
             handle.write(text)
     except FileExistsError:
         print(
-            f"{_display(path, root)} already exists — new never overwrites a file: edit that one",
+            f"{display_path(path, root)} already exists"
+            " — new never overwrites a file: edit that one",
             file=sys.stderr,
         )
         return 1
     except FileNotFoundError:
-        print(f"there is no content folder at {_display(content_dir, root)}", file=sys.stderr)
+        print(f"there is no content folder at {display_path(content_dir, root)}", file=sys.stderr)
         return 1
-    print(f"created {_display(path, root)}")
+    print(f"created {display_path(path, root)}")
     print("next: list your fields, stages and outcomes, then run `python -m guidekit check`")
     return 0
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

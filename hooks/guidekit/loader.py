@@ -15,7 +15,7 @@ from . import applog, frontmatter, yamlsafe
 from .contract import RESERVED_TOPIC_IDS, TOPIC, TOPICS_FILE
 from .kinds import CONTENT_TYPES, ContentType, Entry
 from .model import Guide, Topic
-from .problems import Problems, closest
+from .problems import Problems, closest, display_path
 from .references import link_entries
 from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context, with_words
 from .settings import Settings
@@ -70,14 +70,6 @@ def load_guide(
     if log is not None:
         guide = replace(guide, applog=log)
     return guide
-
-
-def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with forward slashes, for messages."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _markdown_files(

@@ -18,7 +18,7 @@ from string import Template
 
 from . import applog, contract, frontmatter, yamlsafe
 from .kinds import CONTENT_TYPES, ContentType
-from .problems import Problems
+from .problems import Problems, display_path
 from .schema import (
     INVALID,
     KEBAB,
@@ -191,7 +191,7 @@ def main(
         print(wrong_name, file=sys.stderr)
         return 1
     path = content_dir / kind.name / f"{slug}.md"
-    shown = _shown(path, root)
+    shown = display_path(path, root)
     text = render(noun, title, slug, existing_ids(content_dir, words), words)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -224,10 +224,3 @@ def _slug_problem(slug: str, title: str, kind: ContentType) -> str | None:
             " or pass another file name with --slug"
         )
     return None
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
