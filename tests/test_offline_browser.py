@@ -160,6 +160,8 @@ def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_p
     project, site, port, url, old = marked_build(tmp_path)
     context = browser.new_context()
     page = context.new_page()
+    # A worker installing a whole build, and a rebuild, on a busy machine: allow them time.
+    page.set_default_timeout(90_000)
     statuses: list[tuple[str, int, bool]] = []
     page.on("response", lambda r: statuses.append((r.url, r.status, r.from_service_worker)))
     with serve_folder(site, port):
@@ -189,7 +191,7 @@ def test_after_a_rebuild_the_next_visit_shows_the_new_build_whole(browser, tmp_p
         assert "The second words." in page.locator("article").inner_text()
         assert page.evaluate(CSS_MARK) == "two"
         # The new worker takes over and the old build's cache is deleted.
-        wait_until(lambda: page.evaluate(CACHES) == [new])
+        wait_until(lambda: page.evaluate(CACHES) == [new], seconds=90)
         page.reload()  # now controlled by the new worker
         page.evaluate(CONTROLLED)
     # Offline: the new build, from its cache, by instant navigation too.
