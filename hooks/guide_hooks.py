@@ -97,6 +97,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        source = Path(file.abs_src_path or "")
+        if source.is_relative_to(docs):
+            served = engine.served_asset(file.src_uri, source)
+            if served is not None:
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=served))
     for uri, path, in_nav in engine.virtual_files(_current()):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         if path is None:

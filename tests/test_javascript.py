@@ -66,3 +66,29 @@ def test_node_unit_tests_pass(node: str) -> None:
     passed = re.search(r"^# pass (\d+)$", output, re.MULTILINE)
     failed = re.search(r"^# fail (\d+)$", output, re.MULTILINE)
     assert passed and failed and int(passed[1]) >= 30 and failed[1] == "0", output
+
+
+def test_the_site_serves_each_script_minified_and_still_a_valid_module(
+    node: str, built_site: Path, tmp_path: Path
+) -> None:
+    """The build strips comments and spaces (guidekit.assets); what it serves must still
+    parse as the same kind of file, and be the smaller for it."""
+    sources = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    assert len(sources) > 10
+    for source in sources:
+        served = built_site / "assets" / "javascripts" / source.name
+        text = served.read_text(encoding="utf-8")
+        assert len(text) < 0.8 * source.stat().st_size, f"{source.name} is served as written"
+        assert not re.search(r"^\s*//|/\*\*", text, re.M), f"{source.name} keeps its comments"
+        # .mjs: parsed as an ES module, as the browser does.
+        copy = tmp_path / f"{source.stem}.mjs"
+        copy.write_text(text, encoding="utf-8")
+        result = run([node, "--check", str(copy)])
+        assert result.returncode == 0, f"served {source.name} does not parse: {result.stderr}"
+    # The offline worker too: a classic script, its logic from guidekit/offline-worker.js.
+    worker = built_site / "sw.js"
+    logic = (ROOT / "hooks" / "guidekit" / "offline-worker.js").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*//|/\*\*", worker.read_text(encoding="utf-8"), re.M)
+    assert logic.splitlines()[0] not in worker.read_text(encoding="utf-8")
+    result = run([node, "--check", str(worker)])
+    assert result.returncode == 0, f"served sw.js does not parse: {result.stderr}"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from guidekit import pdf
+from guidekit import build, pdf
 from guidekit.loader import load_guide
 from guidekit.render import Renderer
 from tests.support import ROOT
@@ -36,7 +36,7 @@ def builder(tmp_path: Path, body: str) -> pdf.PdfBuilder:
     sheet.write_text(text[: text.rindex("---\n") + 4] + body + "\n", encoding="utf-8")
     guide = load_guide(tmp_path / "content", tmp_path)
     renderer = Renderer(guide, ROOT / "overrides" / "guide", SITE_URL)
-    return pdf.PdfBuilder(renderer, ROOT / "docs/assets/stylesheets/print.css",
+    return pdf.PdfBuilder(renderer, [ROOT / "docs" / sheet for sheet in build.PDF_STYLES],
                           tmp_path / "cache", "After the No", root=tmp_path)
 
 
@@ -114,7 +114,7 @@ def test_the_fetcher_refuses_what_a_check_might_miss(tmp_path: Path, tag: str,
                                                      other_site: str) -> None:
     # Straight to the renderer, past the check of the worksheet's HTML.
     html = f"<!doctype html><title>t</title><p>x</p>{tag.format(other=other_site)}"
-    task = pdf._Task(html, str(ROOT / "docs/assets/stylesheets/print.css"), "A4",
+    task = pdf._Task(html, tuple(str(ROOT / "docs" / sheet) for sheet in build.PDF_STYLES), "A4",
                      str(tmp_path / "out.pdf"), str(ROOT / "docs"), f"{SHEET}:36")
 
     with pytest.raises(pdf.PdfRenderError, match=f"^{SHEET}:36: the PDF would read "):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from guidekit import pdf
+from guidekit import build, pdf
 from guidekit.loader import load_guide
 from guidekit.model import Field, Worksheet
 from guidekit.render import Renderer
@@ -91,8 +91,8 @@ def small_builder(tmp_path: Path) -> tuple[pdf.PdfBuilder, Path]:
     if not templates.exists():
         shutil.copytree(ROOT / "overrides" / "guide", templates)
     renderer = Renderer(guide, templates, "https://example.org/")
-    stylesheet = ROOT / "docs/assets/stylesheets/print.css"
-    return pdf.PdfBuilder(renderer, stylesheet, tmp_path / "cache", "After the No"), content
+    stylesheets = [ROOT / "docs" / sheet for sheet in build.PDF_STYLES]
+    return pdf.PdfBuilder(renderer, stylesheets, tmp_path / "cache", "After the No"), content
 
 
 def test_pdfs_are_rendered_only_when_their_inputs_change(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_a_missing_system_library_names_the_package(tmp_path: Path, monkeypatch)
 
 def test_a_failing_worker_stops_the_build_with_its_message(tmp_path: Path) -> None:
     tasks = [
-        pdf._Task("<p>x</p>", str(tmp_path / "missing.css"), "A4", str(tmp_path / f"{n}.pdf"),
+        pdf._Task("<p>x</p>", (str(tmp_path / "missing.css"),), "A4", str(tmp_path / f"{n}.pdf"),
                   str(tmp_path), "content/worksheets/x.md:1")
         for n in range(2)
     ]
@@ -180,7 +180,7 @@ def test_cached_pdfs_no_longer_used_are_pruned(tmp_path: Path) -> None:
 
 def test_pdf_text_reads_ligatures_and_line_breaks_as_plain_text(tmp_path: Path) -> None:
     # What a font with ligatures leaves in a PDF: "ﬁ" (U+FB01) where the label says "fi".
-    task = pdf._Task("<p>Who to \ufb01nd,\nand   when</p>", str(ROOT / "docs/assets/stylesheets/print.css"),
+    task = pdf._Task("<p>Who to \ufb01nd,\nand   when</p>", tuple(str(ROOT / "docs" / sheet) for sheet in build.PDF_STYLES),
                      "A4", str(tmp_path / "ligature.pdf"), str(ROOT / "docs"), "test:1")
     pdf._render_all([task])
     assert "Who to find, and when" in pdf_text(tmp_path / "ligature.pdf")

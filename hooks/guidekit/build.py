@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import offline, pdf, urls
+from . import assets, offline, pdf, urls
 from .contract import PLACEHOLDER_NAME
 from .loader import load_guide
 from .model import Guide
@@ -36,8 +36,12 @@ MARKERS = {
 """Comments a hand-written page can hold, replaced by the template's HTML."""
 TEMPLATES = Path("overrides") / "guide"
 """The guide's Jinja templates, in the project folder."""
-PRINT_STYLES = Path("assets") / "stylesheets" / "print.css"
-"""The PDFs' stylesheet, in the docs folder."""
+PDF_STYLES = (
+    Path("assets") / "stylesheets" / "print.css",
+    Path("assets") / "stylesheets" / "worksheet-pdf.css",
+)
+"""The PDFs' stylesheets, in the docs folder: every page's print rules, then the
+PDFs' own (which no browser needs, so the site leaves that file out: mkdocs.yml)."""
 PDF_CACHE = Path(".cache") / "pdf"
 """Rendered PDFs, kept between builds, in the project folder."""
 
@@ -132,7 +136,7 @@ def build_pdfs(build: Build, docs_dir: Path) -> str:
         return ""
     builder = pdf.PdfBuilder(
         build.renderer,
-        stylesheet=docs_dir / PRINT_STYLES,
+        stylesheets=[docs_dir / sheet for sheet in PDF_STYLES],
         cache_dir=build.root / PDF_CACHE,
         site_name=build.settings.name,
         assets=docs_dir,
@@ -163,6 +167,15 @@ def virtual_files(build: Build) -> Iterator[tuple[str, str | None, bool]]:
         yield uri, None, uri in listed
     for uri, path in build.pdfs.items():
         yield uri, str(path), False
+
+
+def served_asset(src_uri: str, path: Path) -> str | None:
+    """What the site serves for ``src_uri``, a file of the docs folder at ``path``, when
+    it is one of the guide's own scripts or stylesheets: the source, minified. None
+    for any other file, which the site copies as it is."""
+    if not assets.is_source(src_uri):
+        return None
+    return assets.minified(src_uri, path.read_text(encoding="utf-8"))
 
 
 def _sources(nav: list[Any]) -> Iterator[str]:

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from . import assets
+
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
 WORKER_SOURCE = Path(__file__).with_name("offline-worker.js")
@@ -243,7 +245,7 @@ def publish(site: Path, app: App, with_worker: bool) -> list[str]:
     if not (with_worker and not problems):
         fill_pages(site, files, replacements)
         return problems
-    source = WORKER_SOURCE.read_text(encoding="utf-8")
+    source = assets.script(WORKER_SOURCE.read_text(encoding="utf-8"))
     frame = frame_version(site, files, source)
     # The pages are filled in before any hash is taken, as the reader gets them.
     stamped = UNVERSIONED.replace('"off"', f'"{frame}"')

@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,17 +118,18 @@ class PdfBuilder:
     def __init__(
         self,
         renderer: Renderer,
-        stylesheet: Path,
+        stylesheets: Sequence[Path],
         cache_dir: Path,
         site_name: str,
         assets: Path | None = None,
         root: Path | None = None,
     ):
         self.renderer = renderer
-        self.stylesheet = stylesheet
+        self.stylesheets = tuple(stylesheets)
+        """The PDFs' stylesheets, in order: the site's print rules, then the PDFs' own."""
         self.cache_dir = cache_dir
         self.site_name = site_name
-        self.assets = assets or stylesheet.parent.parent.parent
+        self.assets = assets or self.stylesheets[0].parent.parent.parent
         """The only folder a PDF may read files from: docs/, above assets/stylesheets/."""
         self.root = root or Path.cwd()
         """The project folder, which worksheets' paths are relative to."""
@@ -155,7 +156,7 @@ class PdfBuilder:
         tasks = [
             _Task(
                 self.html(job),
-                str(self.stylesheet),
+                tuple(str(sheet) for sheet in self.stylesheets),
                 PAGE_SIZES[job.paper],
                 str(target),
                 str(self.assets),
@@ -172,7 +173,7 @@ class PdfBuilder:
         """Everything every PDF depends on besides its worksheets' sources."""
         digest = hashlib.sha256()
         templates = self.renderer.templates
-        inputs = [self.stylesheet, *(templates / name for name in PDF_TEMPLATES)]
+        inputs = [*self.stylesheets, *(templates / name for name in PDF_TEMPLATES)]
         inputs += [CODE / name for name in PDF_MODULES]
         for path in inputs:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -190,7 +191,7 @@ class PdfBuilder:
 
     def confine(self, sheets: Iterable[Worksheet]) -> None:
         """Refuse, with ``path:line``, any worksheet whose HTML reaches beyond the project."""
-        base_url = self.stylesheet.parent.resolve().as_uri() + "/"
+        base_url = self.stylesheets[0].parent.resolve().as_uri() + "/"
         lines = []
         for sheet in sheets:
             html = self.renderer.markdown(sheet.body)
@@ -249,7 +250,7 @@ class _Task:
     """One PDF to write: plain strings, so it can cross to a worker process."""
 
     html: str
-    stylesheet: str
+    stylesheets: tuple[str, ...]
     page_size: str
     target: str
     assets: str
@@ -313,7 +314,8 @@ def _write(task: _Task) -> None:
     weasyprint = _weasyprint()
     fetcher = pdf_fetch.fetcher(Path(task.assets), task.where)
     page_size = weasyprint.CSS(string=f"@page {{ size: {task.page_size}; }}")
-    base_url = str(Path(task.stylesheet).parent)
+    sheets = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in task.stylesheets]
+    base_url = str(Path(task.stylesheets[0]).parent)
     document = weasyprint.HTML(string=task.html, base_url=base_url, url_fetcher=fetcher)
     # Write beside the target and rename, so an interrupted render never
     # leaves a truncated PDF in the cache under a valid key.
@@ -323,7 +325,7 @@ def _write(task: _Task) -> None:
     try:
         document.write_pdf(
             temporary,
-            stylesheets=[weasyprint.CSS(filename=task.stylesheet, url_fetcher=fetcher), page_size],
+            stylesheets=[*sheets, page_size],
             pdf_forms=True,
         )
         temporary.replace(task.target)

@@ -30,9 +30,10 @@ const FEATURES = [
   ["offline worksheets", "[data-offline-keep]", () => import("./offline-keep.js"), (m) => m.initOfflineKeep()],
   ["offline downloads", "a[download]", () => import("./offline-downloads.js"), (m) => m.initOfflineDownloads()],
   ["print footer", "body", () => import("./print-footer.js"), (m) => m.setPrintFooter()],
-  // Elements that save what the reader does (page-notes.js: SAVES).
+  // Elements that save what the reader does (page-notes.js: SAVES). The note's
+  // own module is fetched only in a browser that blocks storage.
   ["storage note", "input[data-action], form[data-worksheet], [data-composer], [data-heard], [data-data-controls]",
-    () => import("./page-notes.js"), (m) => m.sayIfBlocked()],
+    () => import("./store.js"), (m) => m.storageProblem() && import("./page-notes.js").then((notes) => notes.sayIfBlocked())],
 ];
 
 // Modules already fetched, by feature name: only those can have anything to redraw.
