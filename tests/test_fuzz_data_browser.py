@@ -31,7 +31,7 @@ FUZZ = settings(max_examples=300, derandomize=True, deadline=None, database=None
 # store's own rules.
 PARSE = """async (sent) => {
   const file = await import('/assets/javascripts/data-file.js');
-  const store = await import('/assets/javascripts/store.js');
+  const store = { ...(await import('/assets/javascripts/store.js')), ...(await import('/assets/javascripts/reader-data.js')) };
   try {
     const { items, times } = file.parseData(JSON.parse(sent));
     const bad = [];
@@ -127,7 +127,7 @@ def test_every_valid_file_is_accepted_whole(tab, data: dict) -> None:  # type: i
 # a tick's key, then read back every way the site reads it.
 READ_BACK = """async ([keys, sent, max]) => {
   const value = JSON.parse(sent);
-  const store = await import('/assets/javascripts/store.js');
+  const store = { ...(await import('/assets/javascripts/store.js')), ...(await import('/assets/javascripts/reader-data.js')) };
   const file = await import('/assets/javascripts/data-file.js');
   localStorage.clear();
   localStorage.setItem(keys + 'detail:role', value);

@@ -6,7 +6,11 @@ import { MemoryStorage, enginePatterns, installPage } from "./browser.js";
 
 const storage = new MemoryStorage();
 installPage({ settings: { guide: "After the No", root: "./", patterns: enginePatterns() }, href: "https://guide.example/", storage });
-const store = await import("../../docs/assets/javascripts/store.js");
+// store.js and reader-data.js together: what the site keeps, and how.
+const store = {
+  ...(await import("../../docs/assets/javascripts/store.js")),
+  ...(await import("../../docs/assets/javascripts/reader-data.js")),
+};
 const data = await import("../../docs/assets/javascripts/data-file.js");
 const { DataError, applyLoad, counts, describe, exportData, parseData, undoLoad } = data;
 

@@ -8,7 +8,11 @@ test("without the engine's patterns no id or setting is valid, and the page says
   const warned = t.mock.method(console, "warn", () => {});
   const storage = new MemoryStorage();
   installPage({ settings: { guide: "g", root: "./" }, href: "https://guide.example/", storage });
-  const store = await import("../../docs/assets/javascripts/store.js");
+  // store.js and reader-data.js together: what the site keeps, and how.
+  const store = {
+    ...(await import("../../docs/assets/javascripts/store.js")),
+    ...(await import("../../docs/assets/javascripts/reader-data.js")),
+  };
   assert.equal(warned.mock.callCount(), 2);
   assert.match(warned.mock.calls[0].arguments[0], /"id" pattern/);
   assert.ok(!store.isSetting("detail:your name", "Sam"));

@@ -18,7 +18,11 @@ installPage({
 });
 const events = [];
 globalThis.document.addEventListener("guide:stored", (event) => events.push(event.detail));
-const store = await import("../../docs/assets/javascripts/store.js");
+// store.js and reader-data.js together: what the site keeps, and how.
+const store = {
+  ...(await import("../../docs/assets/javascripts/store.js")),
+  ...(await import("../../docs/assets/javascripts/reader-data.js")),
+};
 const PREFIX = "after-the-no@/help/:v1:";
 
 test("keys carry the guide's name and the site's path; old keys move under them", () => {

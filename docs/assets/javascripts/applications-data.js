@@ -4,7 +4,8 @@
 // any part out of shape is left out, never half-used, and a data file
 // holding one is refused.
 import { parseDate } from "./dates.js";
-import { ID, isRecord, read, storedNames, wellFormed, write } from "./store.js";
+import { isRecord, storedNames } from "./reader-data.js";
+import { ID, read, wellFormed, write } from "./store.js";
 
 export const APP = "app:";
 export const MAX_APPLICATIONS = 1000;

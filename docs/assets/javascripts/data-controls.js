@@ -6,7 +6,8 @@ import { isoDate, today } from "./dates.js";
 import { saveFile } from "./download.js";
 import { noteDownloaded } from "./keep.js";
 import { GUIDE } from "./site.js";
-import { MAX_FILE_BYTES, deleteAll, storageProblem } from "./store.js";
+import { MAX_FILE_BYTES, deleteAll } from "./reader-data.js";
+import { storageProblem } from "./store.js";
 
 // Save everything as a file, here or from the reminder where the reader works.
 export function downloadData() {

@@ -9,9 +9,11 @@
 // time it was last written (store.js keeps them here; a file carries them),
 // so a merge keeps the newer value of each item.
 import {
-  ANSWERS, AT, FORMAT, ID, MAX_ANSWERS, MAX_FILE_BYTES, MAX_SETTINGS, MAX_SHEETS, MAX_TICKS, MAX_TIME, TICK, VERSION,
-  answersValue, becomeExactly, carryHeard, couldNotSave, isAnswer, isDataName, isRecord, isSetting, isTicked, read,
-  readAnswers, snapshot, storedNames, wellFormed, writtenAt,
+  FORMAT, MAX_ANSWERS, MAX_FILE_BYTES, MAX_SETTINGS, MAX_SHEETS, MAX_TICKS, VERSION, answersValue, becomeExactly,
+  isAnswer, isDataName, isRecord, isSetting, readAnswers, snapshot, storedNames,
+} from "./reader-data.js";
+import {
+  ANSWERS, AT, ID, MAX_TIME, TICK, carryHeard, couldNotSave, isTicked, read, wellFormed, writtenAt,
 } from "./store.js";
 import { APP, MAX_APPLICATIONS, cleanApplication, parseApplication } from "./applications-data.js";
 

@@ -108,7 +108,7 @@ document.addEventListener("guide:stored", (event) => {
 // here too. Notes beside the data (write times, reminders) change no view.
 window.addEventListener("storage", async (event) => {
   if (![...loaded.keys()].some((name) => FEATURES.some(([n, , , , refresh]) => n === name && refresh))) return;
-  const { isDataName, nameOf } = await import("./store.js");
+  const [{ isDataName }, { nameOf }] = await Promise.all([import("./reader-data.js"), import("./store.js")]);
   if (event.key === null || isDataName(nameOf(event.key))) refreshAll();
 });
 

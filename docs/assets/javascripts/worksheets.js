@@ -1,6 +1,7 @@
 // Worksheet forms: answers saved in this browser as the reader types, and
 // printing blank or with answers.
-import { couldNotSave, readAnswers, storageProblem, wellFormed, writeAnswer, writeAnswers } from "./store.js";
+import { readAnswers, writeAnswer, writeAnswers } from "./reader-data.js";
+import { couldNotSave, storageProblem, wellFormed } from "./store.js";
 
 const forms = () => [...document.querySelectorAll("form[data-worksheet]")];
 const MAX_VALUE = 5000;
