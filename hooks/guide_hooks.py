@@ -132,6 +132,17 @@ def on_page_context(
     return context
 
 
+@event_priority(-100)  # after every other handler of the written page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # MkDocs turns every page's Markdown into HTML before it writes the first, and
+    # keeps both to the end of the build. Once a page is written nothing reads them
+    # again (search took its text in on_page_context), so letting them go keeps the
+    # build from holding every page's text twice while the search index grows.
+    page.content = None
+    page.markdown = None
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     try:
         engine.after_build(_current(), config)
