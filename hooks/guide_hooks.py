@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import guidekit.build as engine
@@ -143,11 +143,19 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+@event_priority(100)  # before search writes its index
+def _pages_written(config: MkDocsConfig) -> None:
+    engine.pages_written(_current())
+
+
+def _after_build(config: MkDocsConfig) -> None:
     try:
         engine.after_build(_current(), config)
     except engine.Stop as error:
         _stop(error)
+
+
+on_post_build = CombinedEvent(_pages_written, _after_build)
 
 
 def on_serve(

@@ -10,6 +10,8 @@ engine is plain Python.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
@@ -222,6 +224,23 @@ def page_after(
         return content
     boxes = build.renderer.boxes(page, url)
     return f"{content}\n{boxes}" if boxes else content
+
+
+def pages_written(build: Build) -> None:
+    """Every page is written: let go of what only the pages needed, and hand the memory
+    the pages' text held back to the system before the last steps (the search index,
+    the offline copy), whose large buffers would otherwise come on top of it."""
+    build.pages.clear()
+    build.renderer.forget()
+    gc.collect()
+    # CPython returns freed blocks to the C allocator, which keeps them for reuse;
+    # glibc's malloc_trim gives the unused pages back. Elsewhere there is nothing to do.
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):
+        trim = None
+    if trim is not None:
+        trim(0)
 
 
 def after_build(build: Build, config: Any) -> None:

@@ -106,6 +106,10 @@ class Renderer:
         address = self.site_url + page_url if self.site_url else page_url or "/"
         return self.env.get_template(template).render(url=link, address=address, **context)
 
+    def forget(self) -> None:
+        """Drop what was kept for rendering pages; templates still render (redirects)."""
+        self._inline_html.clear()
+
     def _inline(self, text: str) -> Markup:
         # Each action's text is shown on its article and on one or more
         # checklists; render it once per build (render_inline's own LRU cache
