@@ -184,3 +184,11 @@ def test_pdf_text_reads_ligatures_and_line_breaks_as_plain_text(tmp_path: Path) 
                      "A4", str(tmp_path / "ligature.pdf"), str(ROOT / "docs"), "test:1")
     pdf._render_all([task])
     assert "Who to find, and when" in pdf_text(tmp_path / "ligature.pdf")
+
+
+def test_the_cache_key_reads_pangos_version_as_weasyprint_sees_it() -> None:
+    """The key asks Pango for its version without loading WeasyPrint; it must be the
+    version of the Pango WeasyPrint lays the PDFs out with."""
+    ffi = pytest.importorskip("weasyprint.text.ffi")
+    assert pdf.pango_version() == ffi.pango.pango_version()
+    assert f"pango=={ffi.pango.pango_version()}" in pdf.versions().splitlines()
