@@ -22,7 +22,6 @@ from .contract import PLACEHOLDER_NAME
 from .kinds import Template, View
 from .problems import Problems, did_you_mean, display_path, quoted_list
 from .schema import INVALID, Context
-from .yamlsafe import Unreadable
 
 __all__ = ["APPLOG", "FILE", "NOUN", "PAGE", "Applog", "load", "new", "page_data"]
 
@@ -113,11 +112,8 @@ def load(
     if not path.exists():
         return None
     where = display_path(path, root)
-    try:
-        document = yamlsafe.parse(frontmatter.read_text(path))
-    except Unreadable as error:
-        for line, message in error.issues:
-            problems.add(where, line, message)
+    document = frontmatter.read_reporting(path, where, problems, yamlsafe.parse)
+    if document is None:
         return None
     ctx = Context(where, document, problems, root=FILE)
     data = APPLOG.check(document.data, (), ctx)

@@ -5,12 +5,11 @@ AUTHORING.md documents the same keys for authors, with a complete example.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
-from .problems import display_path
+from .problems import write_new
 from .schema import (
     INVALID,
     Choice,
@@ -164,19 +163,7 @@ def new(content_dir: Path, root: Path, title: str = "Your applications") -> int:
     situations = sorted(p.stem for p in (content_dir / "situations").glob("*.md"))
     text = STARTER.replace("$title", title)
     text = text.replace("$situation", situations[0] if situations else "after-an-interview")
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        print(
-            f"{display_path(path, root)} already exists"
-            " — new never overwrites a file: edit that one",
-            file=sys.stderr,
-        )
+    if not write_new(path, text, root, "edit that one"):
         return 1
-    except FileNotFoundError:
-        print(f"there is no content folder at {display_path(content_dir, root)}", file=sys.stderr)
-        return 1
-    print(f"created {display_path(path, root)}")
     print("next: list your fields, stages and outcomes, then run `python -m guidekit check`")
     return 0

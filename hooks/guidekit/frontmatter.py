@@ -8,11 +8,16 @@ Every failure is raised as :class:`~guidekit.yamlsafe.Unreadable`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from . import yamlsafe
+from .problems import Problems
 from .yamlsafe import Unreadable
+
+T = TypeVar("T")
 
 MAX_BYTES = 2_000_000
 """A content file larger than this is refused: no article needs 2 MB."""
@@ -101,3 +106,16 @@ def split(text: str) -> Source:
     body = text[fence_end:]
     digest = hashlib.sha256(text.encode()).hexdigest()
     return Source(document=document, body=body, body_line=index + 2, digest=digest)
+
+
+def read_reporting(
+    path: Path, where: str, problems: Problems, parse: Callable[[str], T]
+) -> T | None:
+    """``parse`` of the text of ``path`` (:func:`split`, :func:`yamlsafe.parse`), or None
+    with every reason it could not be read added to ``problems`` at ``where``."""
+    try:
+        return parse(read_text(path))
+    except Unreadable as error:
+        for line, message in error.issues:
+            problems.add(where, line, message)
+        return None

@@ -19,7 +19,7 @@ from .problems import Problems, closest, display_path
 from .references import link_entries
 from .schema import INVALID, KEBAB, MAX_ID_LENGTH, Context, with_words
 from .settings import Settings
-from .yamlsafe import Document, Unreadable
+from .yamlsafe import Document
 
 
 def load_guide(
@@ -109,11 +109,8 @@ def _read_entry(
 ) -> Entry | None:
     """Read one content file and check it against its type: an :class:`Entry`, or None."""
     where = display_path(path, root)
-    try:
-        source = frontmatter.split(frontmatter.read_text(path))
-    except Unreadable as error:
-        for line, message in error.issues:
-            problems.add(where, line, message)
+    source = frontmatter.read_reporting(path, where, problems, frontmatter.split)
+    if source is None:
         return None
     spec = with_words(kind.spec, settings.words)
     data = spec.check(source.document.data, (), Context(where, source.document, problems))
@@ -143,11 +140,8 @@ def _load_topics(
         message = "topics.yml is missing — create it with a list of topics (id, title, summary)"
         problems.add(where, 1, message)
         return {}
-    try:
-        document = yamlsafe.parse(frontmatter.read_text(path))
-    except Unreadable as error:
-        for line, message in error.issues:
-            problems.add(where, line, message)
+    document = frontmatter.read_reporting(path, where, problems, yamlsafe.parse)
+    if document is None:
         return {}
     if document.data is None:
         problems.add(where, 1, "topics.yml is empty — list the topics with id, title and summary")

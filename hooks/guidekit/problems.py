@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -109,3 +110,25 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def write_new(path: Path, text: str, root: Path, instead: str) -> bool:
+    """Create ``path`` holding ``text`` for ``new``, never over an existing file; say that
+    it was created, or on stderr why not and ``instead``, what to do. Return whether it was."""
+    shown = display_path(path, root)
+    try:
+        # 'x' creates the file or fails: nothing is ever overwritten, even in a race.
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        message = f"{shown} already exists — new never overwrites a file: {instead}"
+        print(message, file=sys.stderr)
+        return False
+    except FileNotFoundError:
+        print(
+            f"there is no folder {display_path(path.parent, root)} to create {shown} in",
+            file=sys.stderr,
+        )
+        return False
+    print(f"created {shown}")
+    return True

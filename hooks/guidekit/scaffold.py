@@ -18,7 +18,7 @@ from string import Template
 
 from . import applog, contract, frontmatter, yamlsafe
 from .kinds import CONTENT_TYPES, ContentType
-from .problems import Problems, display_path
+from .problems import Problems, write_new
 from .schema import (
     INVALID,
     KEBAB,
@@ -191,21 +191,10 @@ def main(
         print(wrong_name, file=sys.stderr)
         return 1
     path = content_dir / kind.name / f"{slug}.md"
-    shown = display_path(path, root)
     text = render(noun, title, slug, existing_ids(content_dir, words), words)
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # 'x' creates the file or fails: nothing is ever overwritten, even in a race.
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        print(
-            f"{shown} already exists — new never overwrites a file: edit that one, or give"
-            " another title (or --slug)",
-            file=sys.stderr,
-        )
+    if not write_new(path, text, root, "edit that one, or give another title (or --slug)"):
         return 1
-    print(f"created {shown}")
     print(f"next: write what it asks for, then run `{CHECK}`: it names whatever is still missing")
     return 0
 
