@@ -138,8 +138,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # keeps both to the end of the build. Once a page is written nothing reads them
     # again (search took its text in on_page_context), so letting them go keeps the
     # build from holding every page's text twice while the search index grows.
+    # Its title stays: later pages' navigation asks for it, and MkDocs answers None
+    # for a page whose Markdown is None (an empty text keeps the title found in it).
     page.content = None
-    page.markdown = None
+    page.markdown = ""
     return output
 
 

@@ -225,3 +225,21 @@ def test_topic_icons_show_on_cards_and_unknown_icons_fail_with_their_line(tmp_pa
         assert result.returncode != 0
         assert f"content/topics.yml:4: {message}" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_every_page_names_every_nav_link_as_every_other_page_does(built_site: Path) -> None:
+    """The build lets a page's text go once the page is written; later pages' navigation
+    must still name it by its title (MkDocs answers None for a page without its text)."""
+    names: dict[str, set[str]] = {}
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) > 50
+    for file in pages:
+        page = soup(built_site, file.relative_to(built_site).as_posix())
+        for link in page.select("nav.md-nav--primary a.md-nav__link[href]"):
+            target = (file.parent / link["href"]).resolve()
+            names.setdefault(str(target), set()).add(" ".join(link.get_text(" ").split()))
+    assert names
+    unnamed = {target: found for target, found in names.items() if found & {"", "None"}}
+    assert not unnamed, f"links named None or nothing: {sorted(unnamed)[:5]}"
+    differing = {target: found for target, found in names.items() if len(found) > 1}
+    assert not differing, f"pages named differently from page to page: {list(differing.items())[:3]}"
