@@ -243,3 +243,21 @@ def test_every_page_names_every_nav_link_as_every_other_page_does(built_site: Pa
     assert not unnamed, f"links named None or nothing: {sorted(unnamed)[:5]}"
     differing = {target: found for target, found in names.items() if len(found) > 1}
     assert not differing, f"pages named differently from page to page: {list(differing.items())[:3]}"
+
+
+def test_every_stylesheet_parses_without_a_stray_brace_or_rule() -> None:
+    """A brace out of place moves every rule after it out of (or into) its @media block
+    without any error in a browser; parsed as a browser would, no sheet may have one."""
+    import tinycss2
+
+    sheets = sorted((Path(__file__).parent.parent / "docs" / "assets" / "stylesheets").glob("*.css"))
+    assert len(sheets) >= 5
+    for sheet in sheets:
+        rules = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
+        errors = [f"{sheet.name}:{rule.source_line}: {rule.message}" for rule in rules if rule.type == "error"]
+        assert not errors, errors
+        for rule in rules:
+            if rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
+                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                errors = [f"{sheet.name}:{r.source_line}: {r.message}" for r in inner if r.type == "error"]
+                assert not errors, errors
