@@ -521,7 +521,8 @@ export function initApplications() {
     }
     const ics = calendarFile(entries, SITE_ROOT, GUIDE, now);
     saveFile("application-follow-ups.ics", new Blob([ics], { type: CALENDAR_TYPE }));
-    said.textContent = `Downloaded ${entries.length === 1 ? "1 follow-up date" : `${entries.length} follow-up dates`}. Open the file with your calendar app.`;
+    const dates = entries.length === 1 ? "1 follow-up date" : `${entries.length} follow-up dates`;
+    said.textContent = `Downloaded ${dates}. Open the file with your calendar app.`;
   });
 
   find("nojs").hidden = true;
